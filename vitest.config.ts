@@ -1,12 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 // Workspace packages export their TypeScript sources under this condition, so tests
-// run against `src/` without a build step.
+// run against `src/` without a build step. Only conditions Node itself understands are
+// listed: the test workers pass them to Node's own resolver for external packages.
 const sourceCondition = '@fedshop/source';
 
 export default defineConfig({
-  resolve: { conditions: [sourceCondition, 'node', 'import', 'default'] },
-  ssr: { resolve: { conditions: [sourceCondition, 'node', 'import', 'default'] } },
+  ssr: { resolve: { conditions: [sourceCondition, 'node'] } },
   test: {
     include: ['{gateway,subgraphs,shared,scripts}/**/test/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
@@ -15,6 +15,5 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     teardownTimeout: 30_000,
-    reporters: process.env.CI ? ['default'] : ['default'],
   },
 });

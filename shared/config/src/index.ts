@@ -1,1 +1,4 @@
-export {};
+export { ConfigError } from './config-error.js';
+export { loadConfig, type Environment } from './load-config.js';
+export * as fields from './fields.js';
+export { z } from 'zod';

@@ -1,1 +1,1 @@
-export {};
+export { createLogger, redactedPaths, type Logger, type LoggerOptions } from './create-logger.js';

@@ -1,1 +1,17 @@
-export {};
+export { createServiceApp, type ServiceApp, type ServiceAppOptions } from './create-service-app.js';
+export {
+  runReadinessChecks,
+  defaultReadinessTimeoutMs,
+  type ReadinessCheck,
+  type ReadinessReport,
+} from './readiness.js';
+export { useRequestId, defaultRequestIdHeader } from './request-id.js';
+export { createMetricsRegistry, useRequestMetrics } from './metrics.js';
+export { listen, type ListeningServer } from './listen.js';
+export {
+  handleShutdownSignals,
+  exitOnStartupFailure,
+  defaultShutdownTimeoutMs,
+  type GracefulShutdownOptions,
+} from './graceful-shutdown.js';
+export { useJsonBody, handleHttpErrors, defaultJsonBodyLimit } from './json-body.js';

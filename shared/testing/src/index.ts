@@ -1,1 +1,7 @@
-export {};
+export { startTestDatabaseServer, type TestDatabaseServer } from './test-database.js';
+export {
+  graphqlRequest,
+  type GraphQLRequestOptions,
+  type GraphQLResponse,
+} from './graphql-request.js';
+export { testJwtSecret } from './test-secrets.js';

@@ -1,0 +1,79 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { Express } from 'express';
+import type { DocumentNode } from 'graphql';
+import type { Registry } from 'prom-client';
+import { viewerFromHeaders } from '@fedshop/auth';
+import { createFormatError } from '@fedshop/errors';
+import type { Logger } from '@fedshop/logger';
+import {
+  createServiceApp,
+  handleHttpErrors,
+  useJsonBody,
+  type ReadinessCheck,
+} from '@fedshop/service-kit';
+import type { BaseSubgraphContext } from './subgraph-context.js';
+
+export interface SubgraphAppOptions<TContext extends BaseSubgraphContext> {
+  service: string;
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<TContext>;
+  logger: Logger;
+  /** Production hides the landing page and masks unexpected errors. */
+  production: boolean;
+  /** @defaultValue `!production` */
+  introspection?: boolean;
+  /** Dependencies `/readyz` waits for (the database, Redis). */
+  readiness?: readonly ReadinessCheck[];
+  /** Adds per-request state (DataLoaders, services) to the base context. */
+  buildContext: (base: BaseSubgraphContext) => TContext;
+}
+
+export interface SubgraphApp<TContext extends BaseSubgraphContext> {
+  app: Express;
+  apollo: ApolloServer<TContext>;
+  metrics: Registry;
+}
+
+/** An Apollo subgraph at `/graphql` on the shared service shell. */
+export async function createSubgraphApp<TContext extends BaseSubgraphContext>(
+  options: SubgraphAppOptions<TContext>,
+): Promise<SubgraphApp<TContext>> {
+  const { service, logger, production } = options;
+  const { app, metrics } = createServiceApp({ service, logger, readiness: options.readiness });
+  const plugins: ApolloServerPlugin<TContext>[] = production
+    ? [ApolloServerPluginLandingPageDisabled()]
+    : [];
+  const apollo = new ApolloServer<TContext>({
+    schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers }]),
+    introspection: options.introspection ?? !production,
+    includeStacktraceInErrorResponses: !production,
+    formatError: createFormatError({
+      production,
+      onUnexpectedError: (error) => logger.error({ err: error }, 'unexpected resolver error'),
+    }),
+    logger,
+    plugins,
+  });
+  await apollo.start();
+
+  app.use(
+    '/graphql',
+    useJsonBody(),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const requestId = String(res.locals.requestId);
+        return options.buildContext({
+          viewer: viewerFromHeaders(req.headers),
+          requestId,
+          logger: logger.child({ requestId }),
+        });
+      },
+    }),
+  );
+  app.use(handleHttpErrors(logger));
+  return { app, apollo, metrics };
+}

@@ -1,0 +1,18 @@
+export {
+  createSubgraphApp,
+  type SubgraphApp,
+  type SubgraphAppOptions,
+} from './create-subgraph-app.js';
+export type { BaseSubgraphContext } from './subgraph-context.js';
+export { loadTypeDefs } from './load-type-defs.js';
+export { connectDatabase, databaseReadiness, type DatabaseOptions } from './database.js';
+export { parseObjectId } from './object-id.js';
+export { createEntityLoader } from './entity-loader.js';
+export {
+  decodeCursor,
+  encodeCursor,
+  maxPageSize,
+  pageSize,
+  toPage,
+  type Page,
+} from './pagination.js';
