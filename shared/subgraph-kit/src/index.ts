@@ -16,3 +16,8 @@ export {
   toPage,
   type Page,
 } from './pagination.js';
+export {
+  openServiceDatabase,
+  type ServiceDatabase,
+  type ServiceDatabaseOptions,
+} from './service-database.js';

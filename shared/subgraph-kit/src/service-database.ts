@@ -1,0 +1,53 @@
+import { join } from 'node:path';
+import type { Connection } from 'mongoose';
+import { startEmbeddedMongo } from '@fedshop/embedded-mongo';
+import type { Logger } from '@fedshop/logger';
+import { connectDatabase } from './database.js';
+
+export interface ServiceDatabaseOptions {
+  /** The service's database name, used for the embedded default (e.g. `users`). */
+  service: string;
+  /** `*_MONGODB_URI`; when unset an embedded server is started for this service. */
+  uri?: string | undefined;
+  /** Where the embedded default keeps its journal (`DATA_DIR/<service>`); unset keeps it in memory. */
+  dataDir?: string | undefined;
+  logger: Logger;
+}
+
+export interface ServiceDatabase {
+  connection: Connection;
+  /** Closes the connection, then the embedded server if one was started. */
+  close(): Promise<void>;
+}
+
+/**
+ * Connects a service to its own database: the configured MongoDB, or (development and
+ * tests) an embedded MongoDB-compatible server owned by this process.
+ */
+export async function openServiceDatabase({
+  service,
+  uri,
+  dataDir,
+  logger,
+}: ServiceDatabaseOptions): Promise<ServiceDatabase> {
+  if (uri) {
+    const connection = await connectDatabase({ uri, logger });
+    return { connection, close: () => connection.close() };
+  }
+  const dbPath = dataDir ? join(dataDir, service) : undefined;
+  const embedded = await startEmbeddedMongo({ port: 0, ...(dbPath ? { dbPath } : {}) });
+  logger.info({ dbPath: dbPath ?? 'memory' }, 'using the embedded MongoDB-compatible server');
+  try {
+    const connection = await connectDatabase({ uri: `${embedded.uri}/${service}`, logger });
+    return {
+      connection,
+      close: async () => {
+        await connection.close();
+        await embedded.stop();
+      },
+    };
+  } catch (error) {
+    await embedded.stop();
+    throw error;
+  }
+}
