@@ -29,7 +29,9 @@ export async function connectDatabase({
     await connection.asPromise();
   } catch (error) {
     await connection.close().catch(() => {});
-    throw new Error(`Cannot reach MongoDB (${describe(uri)}): ${(error as Error).message}`);
+    throw new Error(`Cannot reach MongoDB (${describe(uri)}): ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   logger.info({ database: connection.name }, 'database connected');
   return connection;
