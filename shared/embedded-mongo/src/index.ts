@@ -1,1 +1,5 @@
-export {};
+export { startEmbeddedMongo, defaultHost } from './start-embedded-mongo.js';
+export type { EmbeddedMongo, EmbeddedMongoOptions } from './start-embedded-mongo.js';
+export type { Logger } from './logger.js';
+export { noopLogger } from './logger.js';
+export { defaultCursorTimeoutMs } from './store/cursor-registry.js';

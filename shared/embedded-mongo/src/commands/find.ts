@@ -1,0 +1,29 @@
+import type { Document } from 'bson';
+import { sortDocuments } from '../store/sort-documents.js';
+import { projectDocuments } from '../store/project-documents.js';
+import { collectionName, filterArgument, numberArgument, optionalDocument } from './command-arguments.js';
+import type { CommandHandler } from './command-context.js';
+import { cursorReply } from './cursor-reply.js';
+
+/** `find`: filter, sort, skip, limit (negative = single batch), projection, batchSize. */
+export const find: CommandHandler = (command, { db, store, cursors }) => {
+  const name = collectionName(command, 'find');
+  const ns = `${db}.${name}`;
+  const filter = filterArgument(command.filter, 'filter');
+  const skip = numberArgument(command.skip, 0);
+  const rawLimit = numberArgument(command.limit, 0);
+  const limit = Math.abs(rawLimit);
+  const batchSize = command.batchSize === undefined ? undefined : numberArgument(command.batchSize, 101);
+  const collection = store.getCollection(db, name);
+  if (!collection) return cursorReply(cursors, ns, [], batchSize);
+
+  const sort = optionalDocument(command.sort);
+  const hasSort = sort !== undefined && Object.keys(sort).length > 0;
+  // Without a sort, the scan can stop as soon as skip + limit documents matched.
+  const matched = collection.find(filter, hasSort || limit === 0 ? 0 : skip + limit);
+  let docs = sortDocuments(matched, sort);
+  docs = docs.slice(skip, limit > 0 ? skip + limit : undefined);
+  const projected: Document[] = projectDocuments(docs, optionalDocument(command.projection), filter);
+  const singleBatch = command.singleBatch === true || rawLimit < 0;
+  return cursorReply(cursors, ns, projected, limit > 0 && batchSize === undefined ? limit : batchSize, singleBatch);
+};

@@ -1,0 +1,57 @@
+/**
+ * Error codes and names as MongoDB reports them (see `src/mongo/base/error_codes.yml`
+ * in the server sources). Only the ones this server can raise are listed.
+ */
+export const ErrorCodes = {
+  InternalError: 1,
+  BadValue: 2,
+  FailedToParse: 9,
+  TypeMismatch: 14,
+  IllegalOperation: 20,
+  IndexNotFound: 27,
+  NamespaceNotFound: 26,
+  ConflictingUpdateOperators: 40,
+  CursorNotFound: 43,
+  NamespaceExists: 48,
+  DollarPrefixedFieldName: 52,
+  InvalidIdField: 53,
+  CommandNotFound: 59,
+  ImmutableField: 66,
+  InvalidOptions: 72,
+  InvalidNamespace: 73,
+  IndexOptionsConflict: 85,
+  IndexKeySpecsConflict: 86,
+  OperationNotSupportedInTransaction: 263,
+  Location40324: 40324,
+  DuplicateKey: 11000,
+} as const;
+
+export type ErrorCodeName = keyof typeof ErrorCodes;
+
+const codeNames = new Map<number, string>(
+  Object.entries(ErrorCodes).map(([name, code]) => [code, name]),
+);
+
+/** An error that a command reports to the client as `{ ok: 0, errmsg, code, codeName }`. */
+export class MongoCommandError extends Error {
+  readonly code: number;
+  readonly codeName: string;
+  /** Extra reply fields, e.g. `keyPattern`/`keyValue` of a duplicate key error. */
+  readonly extra: Record<string, unknown>;
+
+  constructor(code: number, message: string, extra: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'MongoCommandError';
+    this.code = code;
+    this.codeName = codeNames.get(code) ?? 'UnknownError';
+    this.extra = extra;
+  }
+
+  static of(
+    name: ErrorCodeName,
+    message: string,
+    extra?: Record<string, unknown>,
+  ): MongoCommandError {
+    return new MongoCommandError(ErrorCodes[name], message, extra);
+  }
+}

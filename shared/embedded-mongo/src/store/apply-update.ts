@@ -1,0 +1,150 @@
+import type { Document } from 'bson';
+import { Aggregator } from 'mingo';
+import { update as mingoUpdate } from 'mingo/updater';
+import { canonicalKey } from '../bson/canonical-key.js';
+import { clonePlain, isPlainObject, restoreNumericTypes, toView } from '../bson/value-view.js';
+import { MongoCommandError } from '../errors/mongo-error.js';
+import { setPath } from './field-values.js';
+
+const supportedOperators = new Set([
+  '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$pull',
+  '$pullAll', '$addToSet', '$pop', '$currentDate', '$bit', '$setOnInsert',
+]);
+
+/** Operators whose arguments are stored as given, so they keep their exact BSON types. */
+const storingOperators = new Set(['$set', '$setOnInsert', '$push', '$addToSet']);
+
+export interface UpdateOptions {
+  arrayFilters?: Document[];
+  /** The query that selected the document (view form); resolves the positional `$`. */
+  filter?: Document;
+  /** True when the update builds a new document for an upsert. */
+  inserting?: boolean;
+}
+
+export type UpdateKind = 'replacement' | 'operators' | 'pipeline';
+
+export function updateKind(update: unknown): UpdateKind {
+  if (Array.isArray(update)) return 'pipeline';
+  if (!isPlainObject(update)) {
+    throw MongoCommandError.of('FailedToParse', 'Update argument must be either an object or an array');
+  }
+  const keys = Object.keys(update);
+  const operators = keys.filter((k) => k.startsWith('$'));
+  if (operators.length === 0) return 'replacement';
+  if (operators.length !== keys.length) {
+    const plain = keys.find((k) => !k.startsWith('$'));
+    throw MongoCommandError.of(
+      'FailedToParse',
+      `Unknown modifier: ${plain}. Expected a valid update modifier or pipeline-style update specified as an array`,
+    );
+  }
+  for (const op of operators) {
+    if (!supportedOperators.has(op)) {
+      throw MongoCommandError.of(
+        'FailedToParse',
+        `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`,
+      );
+    }
+  }
+  return 'operators';
+}
+
+/**
+ * Applies an update (replacement document, update operators, or pipeline) to the exact
+ * form of a document and returns the new exact form. The operators run on a copy of the
+ * comparable view, so `$pull` conditions, positional `$` and array filters compare
+ * numbers correctly; numeric types the document had are restored afterwards.
+ */
+export function applyUpdate(previous: Document, update: unknown, options: UpdateOptions = {}): Document {
+  let next: Document;
+  switch (updateKind(update)) {
+    case 'replacement':
+      next = replaceDocument(previous, update as Document);
+      break;
+    case 'pipeline':
+      next = runPipeline(previous, update as Document[]);
+      break;
+    case 'operators':
+      next = applyOperators(previous, update as Document, options);
+      break;
+  }
+  if (previous._id !== undefined && canonicalKey(next._id) !== canonicalKey(previous._id)) {
+    throw immutableId();
+  }
+  return next;
+}
+
+function immutableId(): MongoCommandError {
+  return MongoCommandError.of(
+    'ImmutableField',
+    `Performing an update on the path '_id' would modify the immutable field '_id'`,
+  );
+}
+
+function replaceDocument(previous: Document, replacement: Document): Document {
+  // The stored document keeps its `_id` (first), followed by the replacement's fields.
+  const { _id, ...rest } = replacement;
+  return { _id: _id === undefined ? previous._id : _id, ...rest };
+}
+
+function runPipeline(previous: Document, pipeline: Document[]): Document {
+  const [result] = new Aggregator(toView(pipeline), {}).run([clonePlain(toView(previous))]);
+  return restoreNumericTypes(result ?? {}, previous) as Document;
+}
+
+function applyOperators(previous: Document, update: Document, options: UpdateOptions): Document {
+  const spec: Record<string, unknown> = {};
+  for (const [op, args] of Object.entries(update)) {
+    if (op === '$setOnInsert') {
+      if (options.inserting) spec.$set = { ...(spec.$set as Document | undefined), ...(args as Document) };
+      continue;
+    }
+    const value = storingOperators.has(op) ? args : toView(args);
+    spec[op] = op === '$set' ? { ...(spec.$set as Document | undefined), ...(value as Document) } : value;
+  }
+  const set = spec.$set as Document | undefined;
+  if (set && '_id' in set && previous._id !== undefined && canonicalKey(set._id) === canonicalKey(previous._id)) {
+    const { _id: _unchanged, ...rest } = set;
+    spec.$set = rest;
+  }
+  const working = clonePlain(toView(previous));
+  if (Object.keys(spec).length > 0) {
+    try {
+      mingoUpdate(working, spec, toView(options.arrayFilters), options.filter, { cloneMode: 'copy' });
+    } catch (error) {
+      throw asBadValue(error);
+    }
+  }
+  return restoreNumericTypes(working, previous) as Document;
+}
+
+function asBadValue(error: unknown): MongoCommandError {
+  if (error instanceof MongoCommandError) return error;
+  if (error instanceof Error && error.message.includes("immutable field '_id'")) return immutableId();
+  return MongoCommandError.of('BadValue', error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * The document an upsert starts from: the equality conditions of the filter
+ * (`{ a: 1 }`, `{ a: { $eq: 1 } }`, inside `$and`), as MongoDB seeds it.
+ */
+export function seedFromFilter(filter: Document): Document {
+  const seed: Record<string, unknown> = {};
+  const visit = (part: Document): void => {
+    for (const [field, condition] of Object.entries(part)) {
+      if (field === '$and' && Array.isArray(condition)) {
+        for (const sub of condition) if (isPlainObject(sub)) visit(sub);
+        continue;
+      }
+      if (field.startsWith('$')) continue;
+      if (isPlainObject(condition) && Object.keys(condition).some((k) => k.startsWith('$'))) {
+        if ('$eq' in condition) setPath(seed, field, clonePlain(condition.$eq));
+        continue;
+      }
+      setPath(seed, field, clonePlain(condition));
+    }
+  };
+  visit(filter);
+  return seed;
+}
