@@ -1,0 +1,122 @@
+import type { Viewer } from '@fedshop/auth';
+import { AppError, ErrorCode, badUserInput, notFound } from '@fedshop/errors';
+import { decodeCursor, pageSize, parseObjectId, toPage, type Page } from '@fedshop/subgraph-kit';
+import { assertMayReadOrdersOf, requireViewer } from './order-access.js';
+import { normaliseOrderItems, type OrderItemRequest } from './order-items.js';
+import type { OrderRecord } from './order-record.js';
+import type { OrderRepository, TransitionFields } from './order-repository.js';
+import { canTransition, type OrderStatus } from './order-status.js';
+
+/** Finds orders by id; the per-request DataLoader, so lookups of one request are batched. */
+export interface OrderLookup {
+  load(id: string): Promise<OrderRecord | null>;
+}
+
+export interface UserOrdersArgs {
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}
+
+export interface OrderService {
+  /** Records a PENDING order for the caller. */
+  placeOrder(viewer: Viewer | null, items: readonly OrderItemRequest[]): Promise<OrderRecord>;
+  /** The order if the caller may read it; null when it is unknown or the id is malformed. */
+  findOrder(viewer: Viewer | null, id: string, orders: OrderLookup): Promise<OrderRecord | null>;
+  cancelOrder(viewer: Viewer | null, id: string): Promise<OrderRecord>;
+  /** A user's orders, newest first, for that user or an admin. */
+  listUserOrders(
+    viewer: Viewer | null,
+    userId: string,
+    args: UserOrdersArgs,
+  ): Promise<Page<OrderRecord>>;
+  /**
+   * Workflow seam (called by the stock-reservation worker, not by clients): fixes the
+   * unit prices and total of a PENDING order and confirms it.
+   */
+  confirmOrder(id: string, unitPriceCents: ReadonlyMap<string, number>): Promise<OrderRecord>;
+  /** Workflow seam: rejects a PENDING order, saying why (for example, out of stock). */
+  rejectOrder(id: string, reason: string): Promise<OrderRecord>;
+}
+
+export function createOrderService({ repository }: { repository: OrderRepository }): OrderService {
+  /** Every status change goes through here: checked, then applied conditionally. */
+  async function transition(
+    order: OrderRecord,
+    to: OrderStatus,
+    fields?: TransitionFields,
+  ): Promise<OrderRecord> {
+    if (!canTransition(order.status, to)) throw transitionRefused(order, to);
+    const updated = await repository.transition(order.id, to, fields);
+    if (updated) return updated;
+    // Another request moved it first: report the status it is in now.
+    const current = await repository.findById(order.id);
+    if (!current) throw notFound('Order', order.id);
+    throw transitionRefused(current, to);
+  }
+
+  async function existingOrder(id: string): Promise<OrderRecord> {
+    const order = await repository.findById(id);
+    if (!order) throw notFound('Order', id);
+    return order;
+  }
+
+  return {
+    async placeOrder(viewer, items) {
+      const { userId } = requireViewer(viewer);
+      return repository.create({ userId, items: normaliseOrderItems(items) });
+    },
+
+    async findOrder(viewer, id, orders) {
+      const caller = requireViewer(viewer);
+      const objectId = parseObjectId(id);
+      if (!objectId) return null;
+      const order = await orders.load(objectId.toHexString());
+      if (!order) return null;
+      assertMayReadOrdersOf(caller, order.userId);
+      return order;
+    },
+
+    async cancelOrder(viewer, id) {
+      const caller = requireViewer(viewer);
+      const order = await existingOrder(id);
+      assertMayReadOrdersOf(caller, order.userId);
+      return transition(order, 'CANCELLED');
+    },
+
+    async listUserOrders(viewer, userId, { first, after }) {
+      assertMayReadOrdersOf(requireViewer(viewer), userId);
+      const size = pageSize(first);
+      const beforeId = after == null ? undefined : decodeCursor(after);
+      if (beforeId !== undefined && !parseObjectId(beforeId)) {
+        throw badUserInput('after', 'after is not a cursor returned by this API');
+      }
+      const orders = await repository.listByUser({ userId, beforeId, limit: size + 1 });
+      return toPage(orders, size, (order) => order.id);
+    },
+
+    async confirmOrder(id, unitPriceCents) {
+      const order = await existingOrder(id);
+      const items = order.items.map((item) => {
+        const price = unitPriceCents.get(item.productId);
+        if (price === undefined) throw new Error(`No price for product ${item.productId}`);
+        return { ...item, unitPriceCents: price };
+      });
+      const totalCents = items.reduce((sum, item) => sum + item.unitPriceCents * item.quantity, 0);
+      return transition(order, 'CONFIRMED', { items, totalCents });
+    },
+
+    async rejectOrder(id, reason) {
+      return transition(await existingOrder(id), 'REJECTED', { rejectionReason: reason });
+    },
+  };
+}
+
+function transitionRefused(order: OrderRecord, to: OrderStatus): AppError {
+  const message =
+    to === 'CANCELLED' && order.status === 'CANCELLED'
+      ? `Order ${order.id} is already cancelled`
+      : to === 'CANCELLED' && order.status === 'REJECTED'
+        ? `Order ${order.id} was rejected and cannot be cancelled`
+        : `Order ${order.id} is ${order.status} and cannot become ${to}`;
+  return new AppError(ErrorCode.BAD_USER_INPUT, message, { field: 'id', status: order.status });
+}
