@@ -1,1 +1,6 @@
 export { createLogger, redactedPaths, type Logger, type LoggerOptions } from './create-logger.js';
+export {
+  createMemoryLogger,
+  type MemoryLogger,
+  type MemoryLoggerOptions,
+} from './memory-logger.js';
