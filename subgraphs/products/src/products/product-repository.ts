@@ -1,0 +1,114 @@
+import { badUserInput } from '@fedshop/errors';
+import { parseObjectId } from '@fedshop/subgraph-kit';
+import type { Types } from 'mongoose';
+import type { ProductDocument, ProductModel } from './product-model.js';
+import type { NewProduct, ProductRecord } from './product-record.js';
+
+/** Largest stock a product may hold: GraphQL `Int` is a signed 32-bit integer. */
+export const maxStock = 2_147_483_647;
+
+export interface ProductRepository {
+  /** Null when the id is unknown or cannot be an ObjectId. */
+  findById(id: string): Promise<ProductRecord | null>;
+  /** One `$in` query for all the ids; unknown and malformed ids are simply absent. */
+  findByIds(ids: readonly string[]): Promise<ProductRecord[]>;
+  /** Up to `limit` products in `_id` order, starting after `afterId` when given. */
+  listAfter(afterId: Types.ObjectId | null, limit: number): Promise<ProductRecord[]>;
+  /** Throws BAD_USER_INPUT (field `sku`) when the sku is taken. */
+  create(product: NewProduct): Promise<ProductRecord>;
+  /**
+   * Atomically adds `quantity` to the stock. Null when the product does not exist or the
+   * new stock would exceed `maxStock` (tell them apart with `findById`).
+   */
+  incrementStock(id: string, quantity: number): Promise<ProductRecord | null>;
+  /** Inserts the product when its sku is new; an existing product is left untouched. */
+  insertIfSkuMissing(product: NewProduct): Promise<boolean>;
+  isEmpty(): Promise<boolean>;
+}
+
+const duplicateKeyCode = 11000;
+
+export function createProductRepository(model: ProductModel): ProductRepository {
+  return {
+    async findById(id) {
+      const objectId = parseObjectId(id);
+      if (!objectId) return null;
+      const document = await model.findById(objectId).lean<ProductDocument>();
+      return document ? toRecord(document) : null;
+    },
+
+    async findByIds(ids) {
+      const objectIds = ids.flatMap((id) => parseObjectId(id) ?? []);
+      if (objectIds.length === 0) return [];
+      const documents = await model.find({ _id: { $in: objectIds } }).lean<ProductDocument[]>();
+      return documents.map(toRecord);
+    },
+
+    async listAfter(afterId, limit) {
+      // A range on `_id` (not skip) keeps every page an index seek, however deep.
+      const filter = afterId ? { _id: { $gt: afterId } } : {};
+      const documents = await model
+        .find(filter)
+        .sort({ _id: 1 })
+        .limit(limit)
+        .lean<ProductDocument[]>();
+      return documents.map(toRecord);
+    },
+
+    async create(product) {
+      try {
+        const document = await model.create(product);
+        return toRecord(document.toObject());
+      } catch (error) {
+        // The unique index on sku is the only one a new product can collide with.
+        if (isDuplicateKeyError(error)) {
+          throw badUserInput('sku', `A product with sku ${product.sku} already exists`);
+        }
+        throw error;
+      }
+    },
+
+    async incrementStock(id, quantity) {
+      const objectId = parseObjectId(id);
+      if (!objectId) return null;
+      const document = await model
+        .findOneAndUpdate(
+          { _id: objectId, stock: { $lte: maxStock - quantity } },
+          { $inc: { stock: quantity } },
+          { returnDocument: 'after' },
+        )
+        .lean<ProductDocument>();
+      return document ? toRecord(document) : null;
+    },
+
+    async insertIfSkuMissing(product) {
+      const result = await model.updateOne(
+        { sku: product.sku },
+        { $setOnInsert: product },
+        { upsert: true },
+      );
+      return result.upsertedCount > 0;
+    },
+
+    async isEmpty() {
+      return (await model.exists({})) === null;
+    },
+  };
+}
+
+function toRecord(document: ProductDocument): ProductRecord {
+  return {
+    id: document._id.toHexString(),
+    sku: document.sku,
+    name: document.name,
+    description: document.description ?? null,
+    priceCents: document.priceCents,
+    stock: document.stock,
+    createdAt: document.createdAt,
+    updatedAt: document.updatedAt,
+  };
+}
+
+function isDuplicateKeyError(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === duplicateKeyCode;
+}

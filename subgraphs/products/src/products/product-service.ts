@@ -1,0 +1,53 @@
+import type { Viewer } from '@fedshop/auth';
+import { badUserInput, notFound } from '@fedshop/errors';
+import { decodeCursor, pageSize, parseObjectId, toPage, type Page } from '@fedshop/subgraph-kit';
+import {
+  validateNewProduct,
+  validateRestockQuantity,
+  type CreateProductFields,
+} from './product-input.js';
+import type { ProductRecord } from './product-record.js';
+import { maxStock, type ProductRepository } from './product-repository.js';
+import { requireAdmin } from './require-admin.js';
+
+export interface ProductPageRequest {
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}
+
+/** The catalogue's use cases; resolvers only translate GraphQL arguments into these calls. */
+export interface ProductService {
+  listProducts(request: ProductPageRequest): Promise<Page<ProductRecord>>;
+  createProduct(viewer: Viewer | null, input: CreateProductFields): Promise<ProductRecord>;
+  restockProduct(viewer: Viewer | null, id: string, quantity: number): Promise<ProductRecord>;
+}
+
+export function createProductService(repository: ProductRepository): ProductService {
+  return {
+    async listProducts({ first, after }) {
+      const size = pageSize(first);
+      const afterId = after == null ? null : parseObjectId(decodeCursor(after, 'after'));
+      if (after != null && !afterId) {
+        throw badUserInput('after', 'after is not a cursor returned by this API');
+      }
+      // One extra product tells whether a next page exists.
+      const products = await repository.listAfter(afterId, size + 1);
+      return toPage(products, size, (product) => product.id);
+    },
+
+    async createProduct(viewer, input) {
+      requireAdmin(viewer);
+      return repository.create(validateNewProduct(input));
+    },
+
+    async restockProduct(viewer, id, quantity) {
+      requireAdmin(viewer);
+      validateRestockQuantity(quantity);
+      const restocked = await repository.incrementStock(id, quantity);
+      if (restocked) return restocked;
+      const existing = await repository.findById(id);
+      if (!existing) throw notFound('Product', id);
+      throw badUserInput('quantity', `stock cannot exceed ${maxStock}`);
+    },
+  };
+}

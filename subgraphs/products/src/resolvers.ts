@@ -1,0 +1,18 @@
+import type { Resolvers } from './generated/resolvers-types.js';
+
+/** Thin: arguments in, use case out. Validation and errors live in the product service. */
+export const resolvers: Resolvers = {
+  Query: {
+    product: (_parent, { id }, { productById }) => productById.load(id),
+    products: (_parent, { first, after }, { products }) => products.listProducts({ first, after }),
+  },
+  Mutation: {
+    createProduct: (_parent, { input }, { products, viewer }) =>
+      products.createProduct(viewer, input),
+    restockProduct: (_parent, { id, quantity }, { products, viewer }) =>
+      products.restockProduct(viewer, id, quantity),
+  },
+  Product: {
+    __resolveReference: (reference, { productById }) => productById.load(reference.id),
+  },
+};

@@ -1,0 +1,57 @@
+import { ConfigError } from '@fedshop/config';
+import { describe, expect, it } from 'vitest';
+import { loadProductsConfig } from '../src/config.js';
+
+describe('loadProductsConfig', () => {
+  it('when nothing is set, then the documented defaults apply', () => {
+    expect(loadProductsConfig({})).toEqual({
+      port: 4002,
+      host: '127.0.0.1',
+      nodeEnv: 'development',
+      production: false,
+      logLevel: 'info',
+      mongoUri: undefined,
+      dataDir: './.data',
+      seedDemoProducts: true,
+    });
+  });
+
+  it('when variables are set, then they are used', () => {
+    const config = loadProductsConfig({
+      PRODUCTS_PORT: '5002',
+      HOST: '0.0.0.0',
+      LOG_LEVEL: 'debug',
+      PRODUCTS_MONGODB_URI: 'mongodb://db:27017/products',
+      DATA_DIR: '/var/lib/fedshop',
+      SEED_DEMO_PRODUCTS: 'no',
+    });
+    expect(config).toMatchObject({
+      port: 5002,
+      host: '0.0.0.0',
+      logLevel: 'debug',
+      mongoUri: 'mongodb://db:27017/products',
+      dataDir: '/var/lib/fedshop',
+      seedDemoProducts: false,
+    });
+  });
+
+  it('when in production without PRODUCTS_MONGODB_URI, then a ConfigError names it', () => {
+    expect(() => loadProductsConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadProductsConfig({ NODE_ENV: 'production' })).toThrow(/PRODUCTS_MONGODB_URI/);
+  });
+
+  it('when in production, then demo products are not seeded unless asked for', () => {
+    const base = { NODE_ENV: 'production', PRODUCTS_MONGODB_URI: 'mongodb://db/products' };
+    expect(loadProductsConfig(base).seedDemoProducts).toBe(false);
+    expect(loadProductsConfig({ ...base, SEED_DEMO_PRODUCTS: 'true' }).seedDemoProducts).toBe(true);
+  });
+
+  it.each([
+    ['PRODUCTS_PORT', 'http'],
+    ['PRODUCTS_MONGODB_URI', 'postgres://db/products'],
+    ['SEED_DEMO_PRODUCTS', 'maybe'],
+    ['NODE_ENV', 'staging'],
+  ])('when %s is %s, then a ConfigError names the variable', (variable, value) => {
+    expect(() => loadProductsConfig({ [variable]: value })).toThrow(new RegExp(variable));
+  });
+});

@@ -1,0 +1,112 @@
+import { createLogger } from '@fedshop/logger';
+import { listen, type ListeningServer } from '@fedshop/service-kit';
+import { graphqlRequest, startTestDatabaseServer, type TestDatabaseServer } from '@fedshop/testing';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import type { ProductRepository } from '../src/products/product-repository.js';
+import { createProductsApp } from '../src/server.js';
+import { buildProduct } from './build-product.js';
+import { openProductStore, type ProductStore } from './product-store.js';
+
+const entities = /* GraphQL */ `
+  query Entities($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      ... on Product {
+        id
+        sku
+        stock
+      }
+    }
+  }
+`;
+
+let databaseServer: TestDatabaseServer;
+let store: ProductStore;
+let server: ListeningServer;
+let stopApollo: () => Promise<void>;
+/** Every `findByIds` call the subgraph makes: each is one `$in` query on the real database. */
+let findByIdsCalls: (readonly string[])[] = [];
+
+/** The real repository, counting the batched lookups that reach the database. */
+function countingRepository(repository: ProductRepository): ProductRepository {
+  return {
+    ...repository,
+    findByIds: (ids) => {
+      findByIdsCalls.push([...ids]);
+      return repository.findByIds(ids);
+    },
+  };
+}
+
+beforeAll(async () => {
+  databaseServer = await startTestDatabaseServer();
+  store = await openProductStore(databaseServer.uniqueDatabaseUri('products_entities'));
+  const { app, apollo } = await createProductsApp({
+    repository: countingRepository(store.repository),
+    logger: createLogger({ service: 'products', level: 'silent' }),
+    production: false,
+  });
+  stopApollo = () => apollo.stop();
+  server = await listen(app, 0, '127.0.0.1');
+});
+
+afterAll(async () => {
+  await server?.close();
+  await stopApollo?.();
+  await store?.close();
+  await databaseServer?.stop();
+});
+
+beforeEach(() => {
+  findByIdsCalls = [];
+});
+
+const resolveEntities = (ids: string[]) =>
+  graphqlRequest<{ _entities: ({ id: string; sku: string; stock: number } | null)[] }>(
+    `${server.url}/graphql`,
+    entities,
+    { variables: { representations: ids.map((id) => ({ __typename: 'Product', id })) } },
+  );
+
+it('when several products are referenced, then they resolve in order, missing ones null, in one query', async () => {
+  const [first, second, third] = await store.model.insertMany([
+    buildProduct({ stock: 1 }),
+    buildProduct({ stock: 2 }),
+    buildProduct({ stock: 3 }),
+  ]);
+  const ids = [third!, first!, second!].map((product) => product._id.toHexString());
+  const missing = 'ffffffffffffffffffffffff';
+
+  const response = await resolveEntities([ids[0]!, missing, ids[1]!, 'malformed', ids[2]!]);
+
+  expect(response.body.errors).toBeUndefined();
+  expect(response.body.data?._entities).toEqual([
+    { id: ids[0], sku: third!.sku, stock: 3 },
+    null,
+    { id: ids[1], sku: first!.sku, stock: 1 },
+    null,
+    { id: ids[2], sku: second!.sku, stock: 2 },
+  ]);
+  expect(findByIdsCalls).toHaveLength(1);
+  expect(findByIdsCalls[0]).toHaveLength(5);
+});
+
+it('when the same product is referenced twice, then it is fetched once', async () => {
+  const [product] = await store.model.insertMany([buildProduct()]);
+  const id = product!._id.toHexString();
+
+  const response = await resolveEntities([id, id]);
+
+  expect(response.body.data?._entities.map((entity) => entity?.id)).toEqual([id, id]);
+  expect(findByIdsCalls).toEqual([[id]]);
+});
+
+it('when a query asks for several products by id, then they are fetched in one query', async () => {
+  const [a, b] = await store.model.insertMany([buildProduct(), buildProduct()]);
+  const response = await graphqlRequest(
+    `${server.url}/graphql`,
+    'query ($a: ID!, $b: ID!) { a: product(id: $a) { sku } b: product(id: $b) { sku } }',
+    { variables: { a: a!._id.toHexString(), b: b!._id.toHexString() } },
+  );
+  expect(response.body.data).toEqual({ a: { sku: a!.sku }, b: { sku: b!.sku } });
+  expect(findByIdsCalls).toHaveLength(1);
+});

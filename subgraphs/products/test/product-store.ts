@@ -1,0 +1,20 @@
+import mongoose from 'mongoose';
+import { createProductModel, type ProductModel } from '../src/products/product-model.js';
+import {
+  createProductRepository,
+  type ProductRepository,
+} from '../src/products/product-repository.js';
+
+export interface ProductStore {
+  model: ProductModel;
+  repository: ProductRepository;
+  close(): Promise<void>;
+}
+
+/** Direct access to a products database, for arranging data and checking what was stored. */
+export async function openProductStore(uri: string): Promise<ProductStore> {
+  const connection = await mongoose.createConnection(uri).asPromise();
+  const model = createProductModel(connection);
+  await model.init();
+  return { model, repository: createProductRepository(model), close: () => connection.close() };
+}
