@@ -1,0 +1,167 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  appServices,
+  dependenciesOf,
+  environmentOf,
+  healthcheckCommand,
+  namedVolumesOf,
+  publishedHostPorts,
+  readComposeFile,
+  repoRoot,
+  subgraphNames,
+} from './compose-file.js';
+
+const compose = readComposeFile();
+const services = compose.services;
+const mongoUriVariables = {
+  users: 'USERS_MONGODB_URI',
+  products: 'PRODUCTS_MONGODB_URI',
+  orders: 'ORDERS_MONGODB_URI',
+} as const;
+const appPorts = { users: 4001, products: 4002, orders: 4003, gateway: 4000 } as const;
+
+describe('docker-compose.yml', () => {
+  it('when the file is read, then it defines the four services, three MongoDBs and Redis', () => {
+    expect(Object.keys(services).sort()).toEqual(
+      [...appServices, 'users-db', 'products-db', 'orders-db', 'redis'].sort(),
+    );
+    for (const db of ['users-db', 'products-db', 'orders-db']) {
+      expect(services[db]?.image, db).toBe('mongo:7');
+    }
+    expect(services.redis?.image).toBe('redis:7');
+  });
+
+  it('when a service depends on another, then the target exists and waits for its health check', () => {
+    for (const [name, service] of Object.entries(services)) {
+      for (const [target, condition] of Object.entries(dependenciesOf(service))) {
+        const dependency = services[target];
+        expect(dependency, `${name} depends on unknown service ${target}`).toBeDefined();
+        if (dependency && healthcheckCommand(dependency) !== '') {
+          expect(condition, `${name} → ${target}`).toBe('service_healthy');
+        }
+      }
+    }
+  });
+
+  it('when each subgraph names its MongoDB, then the host is its own db service and it waits for it', () => {
+    for (const subgraph of subgraphNames) {
+      const service = services[subgraph];
+      expect(service).toBeDefined();
+      const uri = environmentOf(service!)[mongoUriVariables[subgraph]];
+      expect(uri, `${subgraph} ${mongoUriVariables[subgraph]}`).toBeDefined();
+      const url = new URL(uri!);
+      expect(url.protocol).toBe('mongodb:');
+      expect(url.hostname).toBe(`${subgraph}-db`);
+      expect(url.pathname).toBe(`/${subgraph}`);
+      expect(dependenciesOf(service!)[`${subgraph}-db`]).toBe('service_healthy');
+    }
+  });
+
+  it('when the db services are counted by their users, then each serves exactly one app service', () => {
+    for (const db of ['users-db', 'products-db', 'orders-db']) {
+      const users = appServices.filter((name) => {
+        const service = services[name]!;
+        const mentionsDb = Object.values(environmentOf(service)).some((value) =>
+          value.includes(`//${db}:`),
+        );
+        return mentionsDb || db in dependenciesOf(service);
+      });
+      expect(users, db).toHaveLength(1);
+    }
+  });
+
+  it('when ports are published, then only the gateway publishes, on 4000, and no host port repeats', () => {
+    const published = Object.entries(services).flatMap(([name, service]) =>
+      publishedHostPorts(service).map((hostPort) => ({ name, hostPort })),
+    );
+    expect(published).toEqual([{ name: 'gateway', hostPort: '4000' }]);
+    expect(services.gateway?.ports).toEqual(['4000:4000']);
+    const hostPorts = published.map(({ hostPort }) => hostPort);
+    expect(new Set(hostPorts).size).toBe(hostPorts.length);
+  });
+
+  it('when an app service is checked for health, then it probes its own /readyz with node', () => {
+    for (const name of appServices) {
+      const command = healthcheckCommand(services[name]!);
+      expect(command, name).toContain(`http://127.0.0.1:${appPorts[name]}/readyz`);
+      expect(command, name).toMatch(/^CMD node -e /);
+    }
+  });
+
+  it('when a data service is checked for health, then MongoDB is pinged with mongosh and Redis with redis-cli', () => {
+    for (const db of ['users-db', 'products-db', 'orders-db']) {
+      expect(healthcheckCommand(services[db]!)).toContain(`mongosh`);
+      expect(healthcheckCommand(services[db]!)).toContain(`db.adminCommand('ping')`);
+    }
+    expect(healthcheckCommand(services.redis!)).toContain('redis-cli ping');
+  });
+
+  it('when Redis starts, then append-only persistence is on', () => {
+    const command = services.redis?.command;
+    const words = Array.isArray(command) ? command : String(command).split(/\s+/);
+    const flag = words.indexOf('--appendonly');
+    expect(flag).toBeGreaterThanOrEqual(0);
+    expect(words[flag + 1]).toBe('yes');
+  });
+
+  it('when an image is built, then its Dockerfile exists and the context is the repository root', () => {
+    for (const name of appServices) {
+      const build = services[name]?.build;
+      expect(typeof build, name).toBe('object');
+      if (typeof build !== 'object') continue;
+      expect(build.context, name).toBe('.');
+      expect(build.dockerfile, name).toBeDefined();
+      expect(existsSync(join(repoRoot, build.context ?? '.', build.dockerfile!)), name).toBe(true);
+    }
+  });
+
+  it('when a service mounts a named volume, then the volume is declared', () => {
+    const declared = Object.keys(compose.volumes ?? {});
+    const used = Object.values(services).flatMap(namedVolumesOf);
+    expect(used.length).toBeGreaterThanOrEqual(4);
+    for (const volume of used) expect(declared, volume).toContain(volume);
+    for (const db of ['users-db', 'products-db', 'orders-db']) {
+      expect(namedVolumesOf(services[db]!), db).toHaveLength(1);
+    }
+    expect(namedVolumesOf(services.redis!)).toHaveLength(1);
+  });
+
+  it('when the app services are configured, then they run in production, listen on all interfaces and reach Redis by name', () => {
+    for (const name of appServices) {
+      const env = environmentOf(services[name]!);
+      expect(env.NODE_ENV, name).toBe('production');
+      expect(env.HOST, name).toBe('0.0.0.0');
+      expect(env.REDIS_URL, name).toBe('redis://redis:6379');
+      expect(dependenciesOf(services[name]!).redis, name).toBe('service_healthy');
+    }
+  });
+
+  it('when the JWT secret is needed, then users and the gateway both require it from the environment', () => {
+    const users = environmentOf(services.users!).JWT_SECRET;
+    const gateway = environmentOf(services.gateway!).JWT_SECRET;
+    expect(users).toMatch(/^\$\{JWT_SECRET:\?.+\}$/);
+    expect(gateway).toBe(users);
+    for (const name of ['products', 'orders']) {
+      expect(environmentOf(services[name]!).JWT_SECRET, name).toBeUndefined();
+    }
+  });
+
+  it('when the gateway routes to subgraphs, then SUBGRAPH_URLS names each subgraph service and port', () => {
+    const gateway = services.gateway!;
+    const urls = Object.fromEntries(
+      environmentOf(gateway)
+        .SUBGRAPH_URLS!.split(',')
+        .map((entry) => entry.split('=') as [string, string]),
+    );
+    expect(urls).toEqual({
+      users: 'http://users:4001/graphql',
+      products: 'http://products:4002/graphql',
+      orders: 'http://orders:4003/graphql',
+    });
+    for (const subgraph of subgraphNames) {
+      expect(dependenciesOf(gateway)[subgraph], subgraph).toBe('service_healthy');
+    }
+  });
+});
