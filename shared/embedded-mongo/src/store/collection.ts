@@ -67,7 +67,7 @@ export class Collection {
       throw MongoCommandError.of('InvalidIdField', `The '_id' value cannot be of type array`);
     }
     const stored = storedDocument(exact);
-    this.indexes.assertUnique(stored.view, stored.id);
+    this.indexes.assertUnique(stored.view);
     this.docs.set(stored.id, stored);
     this.indexes.addDocument(stored.view, stored.id);
     this.journal({ op: 'put', db: this.db, coll: this.name, doc: exact });

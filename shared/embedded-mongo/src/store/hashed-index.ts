@@ -81,8 +81,12 @@ export class HashedIndex {
     return parts.length === 1 ? (parts[0] as string) : JSON.stringify(parts);
   }
 
-  /** A key of `view` already held by another document, if any. */
-  findConflict(view: Document, ownId: string): IndexKey | undefined {
+  /**
+   * A key of `view` already held by another document, if any. `ownId` is the document's
+   * own id when it replaces itself; a new document passes none, so a repeated `_id`
+   * conflicts too.
+   */
+  findConflict(view: Document, ownId?: string): IndexKey | undefined {
     if (!this.unique) return undefined;
     return this.keysOf(view).find((key) => {
       const holders = this.entries.get(key.hash);

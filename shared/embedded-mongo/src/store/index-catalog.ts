@@ -82,8 +82,11 @@ export class IndexCatalog {
     this.indexes.delete(name);
   }
 
-  /** Throws the E11000 error MongoDB reports when `view` would duplicate a unique key. */
-  assertUnique(view: Document, id: string): void {
+  /**
+   * Throws the E11000 error MongoDB reports when `view` would duplicate a unique key;
+   * `id` is given when the document replaces its own previous version.
+   */
+  assertUnique(view: Document, id?: string): void {
     for (const index of this.indexes.values()) {
       const conflict = index.findConflict(view, id);
       if (conflict) throw this.duplicateError(index, conflict.values);
