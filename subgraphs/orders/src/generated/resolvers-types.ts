@@ -85,7 +85,6 @@ export type OrderStatus =
   /** Could not be fulfilled; `rejectionReason` says why. */
   | 'REJECTED';
 
-/** Relay-style page information; also defined (identically) by the products subgraph. */
 export type PageInfo = {
   __typename?: 'PageInfo';
   /** Pass as `after` to read the next page; null on an empty page. */
@@ -98,7 +97,6 @@ export type PlaceOrderInput = {
   items: Array<OrderItemInput>;
 };
 
-/** Owned by the products subgraph; orders only refer to products by id. */
 export type Product = {
   __typename?: 'Product';
   id: Scalars['ID']['output'];
@@ -115,7 +113,6 @@ export type QueryOrderArgs = {
   id: Scalars['ID']['input'];
 };
 
-/** Owned by the users subgraph; this subgraph contributes a user's orders. */
 export type User = {
   __typename?: 'User';
   id: Scalars['ID']['output'];
@@ -124,7 +121,6 @@ export type User = {
 };
 
 
-/** Owned by the users subgraph; this subgraph contributes a user's orders. */
 export type UserOrdersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
