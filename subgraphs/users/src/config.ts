@@ -1,0 +1,90 @@
+import { fields, loadConfig, z, type Environment } from '@fedshop/config';
+import { isEmailShape, normaliseEmail } from './users/email.js';
+import { passwordLength } from './users/sign-up-rules.js';
+
+/** The first admin's credentials outside production, when the variables are unset. */
+export const developmentAdmin = {
+  email: 'admin@fedshop.local',
+  password: 'fedshop-admin-password',
+} as const;
+
+/** jose time spans: `30s`, `15m`, `1h`, `7 days`, ... (a bare number would be an absolute time). */
+const timeSpan =
+  /^\d+ ?(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|y|yrs?|years?)$/i;
+
+const usersConfigSchema = z
+  .object({
+    USERS_PORT: fields.port(4001),
+    HOST: fields.host(),
+    NODE_ENV: fields.nodeEnv(),
+    LOG_LEVEL: fields.logLevel(),
+    /** Unset outside production: an embedded MongoDB-compatible server is started instead. */
+    USERS_MONGODB_URI: fields.mongoUri().optional(),
+    DATA_DIR: z.string().min(1).default('./.data'),
+    JWT_SECRET: fields.jwtSecret(),
+    JWT_EXPIRES_IN: z
+      .string()
+      .trim()
+      .regex(timeSpan, 'expected a time span such as 15m, 1h or 7d')
+      .default('1h'),
+    SEED_ADMIN_EMAIL: z
+      .string()
+      .transform(normaliseEmail)
+      .refine(isEmailShape, 'expected an email address')
+      .optional(),
+    SEED_ADMIN_PASSWORD: z
+      .string()
+      .min(passwordLength.min, `expected at least ${passwordLength.min} characters`)
+      .max(passwordLength.max, `expected at most ${passwordLength.max} characters`)
+      .optional(),
+  })
+  .superRefine((env, context) => {
+    const production = env.NODE_ENV === 'production';
+    // Production never falls back to the embedded store: its data would live in the container.
+    if (production && env.USERS_MONGODB_URI === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['USERS_MONGODB_URI'],
+        message: 'required in production (a mongodb:// URI)',
+      });
+    }
+    // Half a pair of credentials is a mistake, not a request to skip seeding.
+    if (
+      production &&
+      (env.SEED_ADMIN_EMAIL === undefined) !== (env.SEED_ADMIN_PASSWORD === undefined)
+    ) {
+      const missing =
+        env.SEED_ADMIN_EMAIL === undefined ? 'SEED_ADMIN_EMAIL' : 'SEED_ADMIN_PASSWORD';
+      context.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: 'required in production when the other SEED_ADMIN_* variable is set',
+      });
+    }
+  })
+  .transform((env) => {
+    const production = env.NODE_ENV === 'production';
+    const email = env.SEED_ADMIN_EMAIL ?? (production ? undefined : developmentAdmin.email);
+    const password =
+      env.SEED_ADMIN_PASSWORD ?? (production ? undefined : developmentAdmin.password);
+    return {
+      port: env.USERS_PORT,
+      host: env.HOST,
+      nodeEnv: env.NODE_ENV,
+      production,
+      logLevel: env.LOG_LEVEL,
+      mongoUri: env.USERS_MONGODB_URI,
+      dataDir: env.DATA_DIR,
+      jwtSecret: env.JWT_SECRET,
+      jwtExpiresIn: env.JWT_EXPIRES_IN,
+      /** Null in production unless both SEED_ADMIN_* variables are set. */
+      seedAdmin: email !== undefined && password !== undefined ? { email, password } : null,
+    };
+  });
+
+export type UsersConfig = z.output<typeof usersConfigSchema>;
+
+/** Reads the users service's variables once, at start-up; throws a ConfigError naming each bad one. */
+export function loadUsersConfig(env: Environment = process.env): UsersConfig {
+  return loadConfig(usersConfigSchema, env);
+}

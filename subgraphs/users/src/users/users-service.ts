@@ -1,0 +1,84 @@
+import type { TokenService, Viewer } from '@fedshop/auth';
+import { badUserInput, forbidden, unauthenticated } from '@fedshop/errors';
+import { isSelfOrAdmin } from './access.js';
+import { DuplicateEmailError } from './duplicate-email-error.js';
+import type { PasswordHasher } from './password-hasher.js';
+import { validateSignUpInput, type SignUpInput } from './sign-up-rules.js';
+import type { UserRepository } from './user-repository.js';
+import type { UserRecord } from './user-record.js';
+
+export interface AuthResult {
+  token: string;
+  user: UserRecord;
+}
+
+export interface UsersService {
+  /** Creates a CUSTOMER account and signs it in. */
+  signUp(input: SignUpInput): Promise<AuthResult>;
+  logIn(email: string, password: string): Promise<AuthResult>;
+  /** The caller's account; null when anonymous (or the account is gone). */
+  me(viewer: Viewer | null): Promise<UserRecord | null>;
+  /** A user for the caller themself or an admin; null when there is no such user. */
+  userById(viewer: Viewer | null, id: string): Promise<UserRecord | null>;
+}
+
+export interface UsersServiceOptions {
+  repository: UserRepository;
+  hasher: PasswordHasher;
+  tokens: TokenService;
+}
+
+/** One message for unknown email and wrong password, so log-in does not reveal who has an account. */
+export const invalidCredentialsMessage = 'Invalid email or password';
+
+export function createUsersService({
+  repository,
+  hasher,
+  tokens,
+}: UsersServiceOptions): UsersService {
+  const signIn = async (user: UserRecord): Promise<AuthResult> => ({
+    token: await tokens.issue({ userId: user.id, role: user.role }),
+    user,
+  });
+
+  return {
+    async signUp(input) {
+      const valid = validateSignUpInput(input);
+      const passwordHash = await hasher.hash(valid.password);
+      try {
+        // No "does it exist?" read first: the unique index is the one authority, also
+        // when two sign-ups for the same address race.
+        const user = await repository.create({
+          email: valid.email,
+          name: valid.name,
+          role: 'CUSTOMER',
+          passwordHash,
+        });
+        return await signIn(user);
+      } catch (error) {
+        if (error instanceof DuplicateEmailError) {
+          throw badUserInput('email', 'An account with this email already exists');
+        }
+        throw error;
+      }
+    },
+
+    async logIn(email, password) {
+      const credentials = await repository.findCredentialsByEmail(email);
+      const valid = credentials
+        ? await hasher.verify(credentials.passwordHash, password)
+        : await hasher.verifyNothing(password);
+      if (!credentials || !valid) throw unauthenticated(invalidCredentialsMessage);
+      return signIn(credentials.user);
+    },
+
+    me: (viewer) => (viewer ? repository.findById(viewer.userId) : Promise.resolve(null)),
+
+    async userById(viewer, id) {
+      if (!viewer) throw unauthenticated();
+      // Checked before the lookup, so a customer cannot probe which ids exist.
+      if (!isSelfOrAdmin(viewer, id)) throw forbidden('You can only read your own account');
+      return repository.findById(id);
+    },
+  };
+}

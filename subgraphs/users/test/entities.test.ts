@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Connection } from 'mongoose';
+import { viewerToHeaders, type Viewer } from '@fedshop/auth';
+import { createLogger } from '@fedshop/logger';
+import { listen, type ListeningServer } from '@fedshop/service-kit';
+import { connectDatabase } from '@fedshop/subgraph-kit';
+import {
+  graphqlRequest,
+  startTestDatabaseServer,
+  testJwtSecret,
+  type TestDatabaseServer,
+} from '@fedshop/testing';
+import { createUsersApp } from '@fedshop/users';
+import { buildSignUpInput } from './factories.js';
+import { entitiesQuery, entitiesWithEmailQuery, signUpMutation } from './operations.js';
+
+interface EntityUser {
+  id: string;
+  name: string;
+  email?: string;
+  role?: string;
+  createdAt?: string;
+}
+
+let database: TestDatabaseServer;
+let connection: Connection;
+let server: ListeningServer;
+let stopApollo: () => Promise<void>;
+let graphqlUrl: string;
+/** Operations on the users collection, recorded through mongoose's per-connection debug hook. */
+const userQueries: string[] = [];
+const users: EntityUser[] = [];
+const missingId = '0123456789abcdef01234567';
+
+const representations = (ids: string[]) => ids.map((id) => ({ __typename: 'User', id }));
+
+async function entities(query: string, ids: string[], viewer?: Viewer) {
+  return graphqlRequest<{ _entities: (EntityUser | null)[] }>(graphqlUrl, query, {
+    variables: { representations: representations(ids) },
+    ...(viewer ? { headers: viewerToHeaders(viewer) } : {}),
+  });
+}
+
+beforeAll(async () => {
+  database = await startTestDatabaseServer();
+  const logger = createLogger({ service: 'users', level: 'silent' });
+  connection = await connectDatabase({ uri: database.uniqueDatabaseUri('users_entities'), logger });
+  connection.set('debug', (collection: string, method: string) => {
+    if (collection === 'users') userQueries.push(method);
+  });
+  const { app, apollo } = await createUsersApp({
+    connection,
+    config: { production: false, jwtSecret: testJwtSecret, jwtExpiresIn: '1h' },
+    logger,
+  });
+  stopApollo = () => apollo.stop();
+  server = await listen(app, 0, '127.0.0.1');
+  graphqlUrl = `${server.url}/graphql`;
+  for (let index = 0; index < 3; index += 1) {
+    const { body } = await graphqlRequest<{ signUp: { user: EntityUser } }>(
+      graphqlUrl,
+      signUpMutation,
+      { variables: { input: buildSignUpInput({ name: `Entity ${index}` }) } },
+    );
+    users.push(body.data!.signUp.user);
+  }
+});
+
+afterAll(async () => {
+  await server?.close();
+  await stopApollo?.();
+  await connection?.close();
+  await database?.stop();
+});
+
+describe('User entity references', () => {
+  it('when several users are referenced, then they resolve in order with null for a missing id, in ONE query', async () => {
+    const [first, second, third] = users as [EntityUser, EntityUser, EntityUser];
+    userQueries.length = 0;
+
+    const { body } = await entities(entitiesQuery, [
+      third.id,
+      first.id,
+      missingId,
+      'not-an-object-id',
+      second.id,
+      first.id,
+    ]);
+
+    expect(body.errors).toBeUndefined();
+    const expected = (user: EntityUser) => ({
+      id: user.id,
+      name: user.name,
+      role: 'CUSTOMER',
+      createdAt: user.createdAt,
+    });
+    expect(body.data?._entities).toEqual([
+      expected(third),
+      expected(first),
+      null,
+      null,
+      expected(second),
+      expected(first),
+    ]);
+    expect(userQueries).toEqual(['find']);
+  });
+
+  it('when an anonymous caller asks for names, then names resolve', async () => {
+    const [first] = users as [EntityUser];
+    const { body } = await entities(entitiesQuery, [first.id]);
+    expect(body.data?._entities).toEqual([expect.objectContaining({ name: first.name })]);
+  });
+
+  it('when another customer asks for the email, then that field is FORBIDDEN', async () => {
+    const [first, second] = users as [EntityUser, EntityUser];
+    const { body } = await entities(entitiesWithEmailQuery, [first.id], {
+      userId: second.id,
+      role: 'CUSTOMER',
+    });
+    expect(body.data?._entities).toEqual([null]);
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        path: ['_entities', 0, 'email'],
+        extensions: { code: 'FORBIDDEN' },
+      }),
+    ]);
+  });
+
+  it('when the user themself or an admin asks for the email, then it is shown', async () => {
+    const [first, second] = users as [EntityUser, EntityUser];
+    const asSelf = await entities(entitiesWithEmailQuery, [first.id], {
+      userId: first.id,
+      role: 'CUSTOMER',
+    });
+    expect(asSelf.body).toEqual({
+      data: {
+        _entities: [{ id: first.id, name: first.name, email: expect.stringContaining('@') }],
+      },
+    });
+    const asAdmin = await entities(entitiesWithEmailQuery, [first.id, second.id], {
+      userId: missingId,
+      role: 'ADMIN',
+    });
+    expect(asAdmin.body.errors).toBeUndefined();
+    expect(asAdmin.body.data?._entities.map((user) => user?.email)).toEqual([
+      expect.stringContaining('@'),
+      expect.stringContaining('@'),
+    ]);
+  });
+});

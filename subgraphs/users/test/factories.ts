@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import { testJwtSecret } from '@fedshop/testing';
+import type { Environment } from '@fedshop/config';
+
+export interface SignUpInputData {
+  email: string;
+  password: string;
+  name: string;
+}
+
+/** A valid sign-up with a unique email; override any field. */
+export function buildSignUpInput(overrides: Partial<SignUpInputData> = {}): SignUpInputData {
+  const tag = randomUUID().slice(0, 8);
+  return {
+    email: `user-${tag}@example.test`,
+    password: `correct-horse-${tag}`,
+    name: `User ${tag}`,
+    ...overrides,
+  };
+}
+
+/** The environment a test service runs with; port 0 so suites run side by side. */
+export function buildUsersEnv(overrides: Environment = {}): Environment {
+  return {
+    USERS_PORT: '0',
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: testJwtSecret,
+    ...overrides,
+  };
+}
