@@ -1,0 +1,37 @@
+import { subgraphUrls, type ServiceSpec } from './services.js';
+
+export interface LaunchSettings {
+  host: string;
+  /** Absolute, so every child agrees whatever its working directory. */
+  dataDir: string;
+  redisUrl: string;
+  jwtSecret: string;
+  /** Concrete port of every service, by name. */
+  ports: ReadonlyMap<string, number>;
+  portVariables: ReadonlyMap<string, string>;
+}
+
+/**
+ * The environment one child runs with: the launcher's own, plus the concrete values the
+ * launcher decided (ports, data dir, Redis, subgraph URLs). The JWT secret goes only to
+ * the services that sign or verify tokens.
+ */
+export function serviceEnvironment(
+  spec: ServiceSpec,
+  base: NodeJS.ProcessEnv,
+  settings: LaunchSettings,
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...base,
+    HOST: settings.host,
+    DATA_DIR: settings.dataDir,
+    REDIS_URL: settings.redisUrl,
+  };
+  for (const [name, variable] of settings.portVariables) {
+    env[variable] = String(settings.ports.get(name));
+  }
+  if (spec.needsJwtSecret) env.JWT_SECRET = settings.jwtSecret;
+  else delete env.JWT_SECRET;
+  if (spec.name === 'gateway') env.SUBGRAPH_URLS = subgraphUrls(settings.host, settings.ports);
+  return env;
+}

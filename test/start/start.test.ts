@@ -1,0 +1,175 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { graphqlRequest } from '@fedshop/testing';
+import { findFreePort } from '../../scripts/lib/free-port.js';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const readyTimeoutMs = 90_000;
+const stopTimeoutMs = 15_000;
+
+interface Launch {
+  process: ChildProcess;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const launches: Launch[] = [];
+const dataDirs: string[] = [];
+
+/** `npm start` without npm in between, so signals reach the launcher itself. */
+function launch(env: NodeJS.ProcessEnv): Launch {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@fedshop/source', '--import', 'tsx', 'scripts/start.ts'],
+    { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let text = '';
+  child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const started = { process: child, output: () => text, exited };
+  launches.push(started);
+  return started;
+}
+
+function launcherEnvironment(overrides: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    USERS_PORT: '0',
+    PRODUCTS_PORT: '0',
+    ORDERS_PORT: '0',
+    GATEWAY_PORT: '0',
+    HOST: '127.0.0.1',
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    SEED_DEMO_PRODUCTS: 'true',
+    ...overrides,
+  };
+  delete env.JWT_SECRET;
+  for (const variable of ['USERS_MONGODB_URI', 'PRODUCTS_MONGODB_URI', 'ORDERS_MONGODB_URI']) {
+    delete env[variable];
+  }
+  return env;
+}
+
+async function waitForOutput(
+  { output, exited }: Launch,
+  pattern: RegExp,
+  timeoutMs: number,
+): Promise<RegExpMatchArray> {
+  let exit: unknown;
+  void exited.then((result) => (exit = result));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const match = output().match(pattern);
+    if (match) return match;
+    if (exit) throw new Error(`launcher exited (${JSON.stringify(exit)}):\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no ${pattern} within ${timeoutMs} ms:\n${output()}`);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what} took more than ${ms} ms`)), ms),
+    ),
+  ]);
+}
+
+/** True while any process is left in the group the launcher started the child in. */
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function childPids(output: string): Map<string, number> {
+  return new Map(
+    [...output.matchAll(/(\w+) started \(pid (\d+)\)/g)].map((match) => [
+      match[1]!,
+      Number(match[2]),
+    ]),
+  );
+}
+
+afterAll(async () => {
+  for (const { process: child, output } of launches) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const pid of childPids(output()).values()) {
+      if (groupAlive(pid)) process.kill(-pid, 'SIGKILL');
+    }
+  }
+  await Promise.all(dataDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+describe('npm start', () => {
+  it(
+    'when started with free ports, then the gateway serves the seeded demo products, and SIGINT stops every child',
+    async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'fedshop-start-'));
+      dataDirs.push(dataDir);
+      const launcher = launch(launcherEnvironment({ DATA_DIR: dataDir }));
+
+      const [, gatewayUrl] = await waitForOutput(
+        launcher,
+        /ready\. Gateway: (http:\/\/\S+\/graphql)/,
+        readyTimeoutMs,
+      );
+      const pids = childPids(launcher.output());
+      expect([...pids.keys()].sort()).toEqual(['gateway', 'orders', 'products', 'users']);
+
+      const response = await graphqlRequest<{
+        products: { edges: { node: { name: string } }[] };
+      }>(gatewayUrl!, '{ products(first: 2) { edges { node { name } } } }');
+      expect(response.status).toBe(200);
+      expect(response.body.errors).toBeUndefined();
+      const names = response.body.data?.products.edges.map(({ node }) => node.name) ?? [];
+      expect(names).toHaveLength(2);
+      for (const name of names) expect(name).toMatch(/\S/);
+
+      // The generated secret is kept private and never printed.
+      const secretFile = join(dataDir, 'jwt-secret');
+      expect((await stat(secretFile)).mode & 0o777).toBe(0o600);
+      const secret = (await readFile(secretFile, 'utf8')).trim();
+      expect(launcher.output()).not.toContain(secret);
+
+      launcher.process.kill('SIGINT');
+      const exit = await withTimeout(launcher.exited, stopTimeoutMs, 'stopping');
+      expect(exit, launcher.output()).toEqual({ code: 0, signal: null });
+      for (const [name, pid] of pids) {
+        expect(groupAlive(pid), `${name} (pid ${pid}) is still running`).toBe(false);
+      }
+    },
+    readyTimeoutMs + stopTimeoutMs + 30_000,
+  );
+
+  it('when Redis cannot be reached, then it exits 1 at once with one line naming REDIS_URL', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'fedshop-start-'));
+    dataDirs.push(dataDir);
+    const closedPort = await findFreePort('127.0.0.1');
+    const launcher = launch(
+      launcherEnvironment({ DATA_DIR: dataDir, REDIS_URL: `redis://127.0.0.1:${closedPort}` }),
+    );
+
+    const exit = await withTimeout(launcher.exited, 10_000, 'failing');
+    expect(exit.code).toBe(1);
+    const lines = launcher.output().trim().split('\n');
+    expect(lines, launcher.output()).toHaveLength(1);
+    expect(lines[0]).toContain(`REDIS_URL=redis://127.0.0.1:${closedPort}`);
+    expect(lines[0]).toContain('redis-server');
+    expect(launcher.output()).not.toMatch(/\n\s+at /);
+    expect(childPids(launcher.output()).size).toBe(0);
+  });
+});
