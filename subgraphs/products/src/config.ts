@@ -12,15 +12,15 @@ const productsConfigSchema = z
     /** Unset: seed demo products into an empty catalogue everywhere but production. */
     SEED_DEMO_PRODUCTS: fields.booleanFlag(false).unwrap().optional(),
   })
-  .superRefine((env, context) => {
+  .refine((env) => env.NODE_ENV !== 'production' || env.PRODUCTS_MONGODB_URI !== undefined, {
     // Production never falls back to the embedded store: its data would live in the container.
-    if (env.NODE_ENV === 'production' && env.PRODUCTS_MONGODB_URI === undefined) {
-      context.addIssue({
-        code: 'custom',
-        path: ['PRODUCTS_MONGODB_URI'],
-        message: 'required in production (a mongodb:// URI)',
-      });
-    }
+    path: ['PRODUCTS_MONGODB_URI'],
+    message: 'required in production (a mongodb:// URI)',
+    // Reported together with any other bad variable, not only once the rest is valid.
+    when: (payload) =>
+      !payload.issues.some((issue) =>
+        ['NODE_ENV', 'PRODUCTS_MONGODB_URI'].includes(String(issue.path?.[0])),
+      ),
   })
   .transform((env) => ({
     port: env.PRODUCTS_PORT,

@@ -40,6 +40,12 @@ describe('loadProductsConfig', () => {
     expect(() => loadProductsConfig({ NODE_ENV: 'production' })).toThrow(/PRODUCTS_MONGODB_URI/);
   });
 
+  it('when another variable is also bad in production, then both are reported at once', () => {
+    expect(() => loadProductsConfig({ NODE_ENV: 'production', PRODUCTS_PORT: 'x' })).toThrow(
+      /PRODUCTS_PORT[\s\S]*PRODUCTS_MONGODB_URI/,
+    );
+  });
+
   it('when in production, then demo products are not seeded unless asked for', () => {
     const base = { NODE_ENV: 'production', PRODUCTS_MONGODB_URI: 'mongodb://db/products' };
     expect(loadProductsConfig(base).seedDemoProducts).toBe(false);

@@ -1,0 +1,59 @@
+import { startEmbeddedMongo, type EmbeddedMongo } from '@fedshop/embedded-mongo';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { loadProductsConfig, startProductsService } from '../src/start.js';
+
+// Always an embedded server (even when TEST_MONGODB_URI is set): the readiness test stops it.
+let databaseServer: EmbeddedMongo;
+let service: Awaited<ReturnType<typeof startProductsService>>;
+
+beforeAll(async () => {
+  databaseServer = await startEmbeddedMongo({ port: 0 });
+  service = await startProductsService(
+    loadProductsConfig({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'silent',
+      PRODUCTS_PORT: '0',
+      PRODUCTS_MONGODB_URI: `${databaseServer.uri}/products_shell`,
+    }),
+  );
+});
+
+afterAll(async () => {
+  await service?.stop();
+  await databaseServer?.stop();
+});
+
+it('when started on port 0, then it reports the bound address', () => {
+  expect(service.port).toBeGreaterThan(0);
+  expect(service.url).toBe(`http://127.0.0.1:${service.port}`);
+  expect(service.graphqlUrl).toBe(`${service.url}/graphql`);
+});
+
+it('when asked for health and metrics, then it answers', async () => {
+  const health = await fetch(`${service.url}/healthz`);
+  expect(health.status).toBe(200);
+  const metrics = await fetch(`${service.url}/metrics`);
+  expect(metrics.status).toBe(200);
+  expect(await metrics.text()).toContain('service="products"');
+});
+
+it('when in production, then the catalogue starts without demo products', async () => {
+  const response = await fetch(service.graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ products { edges { cursor } } }' }),
+  });
+  expect(await response.json()).toEqual({ data: { products: { edges: [] } } });
+});
+
+it('when the database is up, then ready; when it goes away, then not ready', async () => {
+  const ready = await fetch(`${service.url}/readyz`);
+  expect(ready.status).toBe(200);
+  expect(await ready.json()).toEqual({ ready: true, checks: { database: 'ok' } });
+
+  await databaseServer.stop();
+
+  const notReady = await fetch(`${service.url}/readyz`);
+  expect(notReady.status).toBe(503);
+  expect(await notReady.json()).toEqual({ ready: false, checks: { database: 'failing' } });
+});
