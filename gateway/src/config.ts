@@ -1,0 +1,85 @@
+import { resolve } from 'node:path';
+import { fields, loadConfig, z, type Environment } from '@fedshop/config';
+import { parseSubgraphUrls, type SubgraphUrls } from './supergraph/subgraph-urls.js';
+
+export const supergraphSources = ['file', 'introspect'] as const;
+export type SupergraphSourceKind = (typeof supergraphSources)[number];
+
+const subgraphUrls = () =>
+  z.string().transform((value, context): SubgraphUrls => {
+    const parsed = parseSubgraphUrls(value);
+    if (parsed.ok) return parsed.urls;
+    context.addIssue({ code: 'custom', message: parsed.problem });
+    return z.NEVER;
+  });
+
+const gatewayConfigSchema = z
+  .object({
+    GATEWAY_PORT: fields.port(4000),
+    HOST: fields.host(),
+    NODE_ENV: fields.nodeEnv(),
+    LOG_LEVEL: fields.logLevel(),
+    /** Resolved against the working directory. */
+    SUPERGRAPH_PATH: z.string().min(1).default('supergraph.graphql'),
+    /** `file` (watched, hot-reloaded) or `introspect` (dev: compose from the running subgraphs). */
+    SUPERGRAPH_SOURCE: z
+      .enum(supergraphSources, { message: 'expected file or introspect' })
+      .default('file'),
+    /** Overrides the URLs the supergraph names; the subgraph list in `introspect` mode. */
+    SUBGRAPH_URLS: subgraphUrls().optional(),
+    SUBGRAPH_TIMEOUT_MS: fields.positiveInt(10_000),
+    JWT_SECRET: fields.jwtSecret(),
+    REDIS_URL: fields.redisUrl(),
+    /** Browser origins of our frontends; Apollo Studio is always allowed. */
+    CORS_ORIGINS: fields.commaList(),
+    /** Unset: on everywhere but production. */
+    INTROSPECTION: fields.booleanFlag(false).unwrap().optional(),
+    APOLLO_KEY: z.string().min(1).optional(),
+    APOLLO_GRAPH_REF: z
+      .string()
+      .regex(/^[^@\s]+@[^@\s]+$/, 'expected graph-id@variant')
+      .optional(),
+  })
+  .superRefine((env, context) => {
+    if (env.SUPERGRAPH_SOURCE === 'introspect' && env.SUBGRAPH_URLS === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['SUBGRAPH_URLS'],
+        message: 'required when SUPERGRAPH_SOURCE=introspect (name=url pairs to compose from)',
+      });
+    }
+    if (env.SUBGRAPH_URLS !== undefined && Object.keys(env.SUBGRAPH_URLS).length === 0) {
+      context.addIssue({
+        code: 'custom',
+        path: ['SUBGRAPH_URLS'],
+        message: 'expected at least one name=url pair',
+      });
+    }
+  })
+  .transform((env) => ({
+    port: env.GATEWAY_PORT,
+    host: env.HOST,
+    nodeEnv: env.NODE_ENV,
+    production: env.NODE_ENV === 'production',
+    logLevel: env.LOG_LEVEL,
+    supergraphPath: resolve(env.SUPERGRAPH_PATH),
+    supergraphSource: env.SUPERGRAPH_SOURCE,
+    subgraphUrls: env.SUBGRAPH_URLS ?? {},
+    subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+    jwtSecret: env.JWT_SECRET,
+    redisUrl: env.REDIS_URL,
+    corsOrigins: env.CORS_ORIGINS,
+    introspection: env.INTROSPECTION ?? env.NODE_ENV !== 'production',
+    // Managed federation only when both are set; the key is a secret and is never logged.
+    apollo:
+      env.APOLLO_KEY !== undefined && env.APOLLO_GRAPH_REF !== undefined
+        ? { key: env.APOLLO_KEY, graphRef: env.APOLLO_GRAPH_REF }
+        : undefined,
+  }));
+
+export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
+
+/** Reads the gateway's variables once, at start-up; throws a ConfigError naming each bad one. */
+export function loadGatewayConfig(env: Environment = process.env): GatewayConfig {
+  return loadConfig(gatewayConfigSchema, env);
+}

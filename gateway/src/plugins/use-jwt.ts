@@ -1,0 +1,52 @@
+import { GraphQLError } from 'graphql';
+import { createTokenService, type TokenService, type Viewer } from '@fedshop/auth';
+import { AppError, ErrorCode } from '@fedshop/errors';
+
+export interface UseJwtOptions {
+  /** The HS256 secret shared with the users service (`JWT_SECRET`). */
+  secret: string;
+  /** @defaultValue `defaultAuthorizationScheme` */
+  scheme?: string;
+}
+
+export const defaultAuthorizationScheme = 'Bearer';
+
+export interface JwtAuthentication {
+  /**
+   * The viewer for an `Authorization` header value: null when absent (anonymous), else the
+   * verified viewer. A present but unusable token rejects with an HTTP 401 UNAUTHENTICATED
+   * GraphQLError whose message never contains the token.
+   */
+  authenticate(authorization: string | undefined): Promise<Viewer | null>;
+}
+
+/** Verifies the caller's JWT once, at the edge; subgraphs receive claims, never the token. */
+export function useJwt({
+  secret,
+  scheme = defaultAuthorizationScheme,
+}: UseJwtOptions): JwtAuthentication {
+  const tokens: TokenService = createTokenService({ secret });
+  const prefix = `${scheme.toLowerCase()} `;
+  return {
+    async authenticate(authorization) {
+      if (authorization === undefined) return null;
+      if (!authorization.toLowerCase().startsWith(prefix)) {
+        throw unauthenticated(`The Authorization header must be "${scheme} <token>"`);
+      }
+      const token = authorization.slice(prefix.length).trim();
+      if (token.length === 0) throw unauthenticated('The token is missing');
+      try {
+        return await tokens.verify(token);
+      } catch (error) {
+        if (error instanceof AppError) throw unauthenticated(error.message);
+        throw error;
+      }
+    },
+  };
+}
+
+function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+  });
+}

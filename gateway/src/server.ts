@@ -1,0 +1,97 @@
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { Express } from 'express';
+import type { Redis } from 'ioredis';
+import { createFormatError } from '@fedshop/errors';
+import type { Logger } from '@fedshop/logger';
+import { createServiceApp, handleHttpErrors, useJsonBody } from '@fedshop/service-kit';
+import type { GatewayConfig } from './config.js';
+import type { GatewayContext } from './context.js';
+import { useCors } from './plugins/use-cors.js';
+import { useJwt } from './plugins/use-jwt.js';
+import { useLandingPage } from './plugins/use-landing-page.js';
+import { createGatewayRedis, redisReadiness } from './readiness/redis-client.js';
+import { supergraphReadiness } from './readiness/supergraph-readiness.js';
+import { createGateway } from './supergraph/create-gateway.js';
+
+export const serviceName = 'gateway';
+
+export interface GatewayApp {
+  app: Express;
+  apollo: ApolloServer<GatewayContext>;
+  redis: Redis;
+  /** Stops Apollo (and the supergraph watcher or poller), then Redis. */
+  close(): Promise<void>;
+}
+
+export interface CreateGatewayAppOptions {
+  config: GatewayConfig;
+  logger: Logger;
+}
+
+/**
+ * The edge: Apollo Server over ApolloGateway at `/graphql` (POST and GET) on the shared
+ * service shell (`/healthz`, `/readyz`, `/metrics`). Loads the supergraph before resolving.
+ */
+export async function createGatewayApp({
+  config,
+  logger,
+}: CreateGatewayAppOptions): Promise<GatewayApp> {
+  const gateway = createGateway({ config, logger });
+  const readiness = [supergraphReadiness(gateway)];
+  const redis = createGatewayRedis({ url: config.redisUrl, logger });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    nodeEnv: config.nodeEnv,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: !config.production,
+    csrfPrevention: true,
+    // Usage reporting turns on with managed federation (both APOLLO_KEY and APOLLO_GRAPH_REF).
+    ...(config.apollo ? { apollo: config.apollo } : {}),
+    formatError: createFormatError({
+      production: config.production,
+      onUnexpectedError: (error) => logger.error({ err: error }, 'unexpected gateway error'),
+    }),
+    logger,
+    plugins: [useLandingPage({ production: config.production, graphRef: config.apollo?.graphRef })],
+  });
+  try {
+    await apollo.start();
+  } catch (error) {
+    redis.disconnect();
+    throw error;
+  }
+
+  const { app } = createServiceApp({
+    service: serviceName,
+    logger,
+    readiness: [...readiness, redisReadiness(redis)],
+  });
+  const jwt = useJwt({ secret: config.jwtSecret });
+  app.use(
+    '/graphql',
+    useCors({ origins: config.corsOrigins }),
+    useJsonBody(),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<GatewayContext> => {
+        const requestId = String(res.locals.requestId);
+        return {
+          viewer: await jwt.authenticate(req.headers.authorization),
+          requestId,
+          logger: logger.child({ requestId }),
+        };
+      },
+    }),
+  );
+  app.use(handleHttpErrors(logger));
+
+  return {
+    app,
+    apollo,
+    redis,
+    close: async () => {
+      await apollo.stop();
+      redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The code Apollo gateway gives errors that come from a subgraph; used here too when the
+ * subgraph could not be reached at all, so clients see one code for "a service failed".
+ */
+export const downstreamServiceErrorCode = 'DOWNSTREAM_SERVICE_ERROR';
+
+/**
+ * A subgraph call that failed in transport (refused, timed out, non-2xx answer). The message
+ * names the service and nothing internal (no URL, no response body).
+ */
+export function subgraphUnavailable(serviceName: string, error: unknown): GraphQLError {
+  const status = httpStatusOf(error);
+  // A subgraph's 401/403 keeps its meaning for the client.
+  const code =
+    status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : downstreamServiceErrorCode;
+  return new GraphQLError(`The ${serviceName} service ${describeFailure(error, status)}`, {
+    extensions: { code, serviceName },
+  });
+}
+
+function describeFailure(error: unknown, status: number | undefined): string {
+  if (error instanceof Error && error.name === 'TimeoutError') return 'did not answer in time';
+  if (status !== undefined) return `answered with HTTP ${status}`;
+  return 'is unavailable';
+}
+
+/** RemoteGraphQLDataSource reports a non-2xx answer as `extensions.response.status`. */
+function httpStatusOf(error: unknown): number | undefined {
+  const extensions = (error as { extensions?: { response?: { status?: unknown } } } | null)
+    ?.extensions;
+  const status = extensions?.response?.status;
+  return typeof status === 'number' ? status : undefined;
+}

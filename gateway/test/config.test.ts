@@ -1,0 +1,104 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '@fedshop/config';
+import { testJwtSecret } from '@fedshop/testing';
+import { loadGatewayConfig } from '@fedshop/gateway';
+
+const required = { JWT_SECRET: testJwtSecret };
+
+function configErrorOf(env: Record<string, string>): string {
+  try {
+    loadGatewayConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('gateway configuration', () => {
+  it('when only the secret is set, then the documented defaults apply', () => {
+    const config = loadGatewayConfig(required);
+
+    expect(config).toMatchObject({
+      port: 4000,
+      host: '127.0.0.1',
+      nodeEnv: 'development',
+      supergraphPath: resolve('supergraph.graphql'),
+      supergraphSource: 'file',
+      subgraphUrls: {},
+      subgraphTimeoutMs: 10_000,
+      redisUrl: 'redis://127.0.0.1:6379',
+      corsOrigins: [],
+      introspection: true,
+      apollo: undefined,
+    });
+  });
+
+  it('when NODE_ENV is production, then introspection is off unless turned on', () => {
+    expect(loadGatewayConfig({ ...required, NODE_ENV: 'production' }).introspection).toBe(false);
+    expect(
+      loadGatewayConfig({ ...required, NODE_ENV: 'production', INTROSPECTION: 'true' })
+        .introspection,
+    ).toBe(true);
+    expect(loadGatewayConfig({ ...required, INTROSPECTION: 'no' }).introspection).toBe(false);
+  });
+
+  it('when SUBGRAPH_URLS and CORS_ORIGINS are lists, then they are parsed', () => {
+    const config = loadGatewayConfig({
+      ...required,
+      SUBGRAPH_URLS: 'users=http://users:4001/graphql, products=http://products:4002/graphql',
+      CORS_ORIGINS: 'https://shop.example, https://admin.example',
+    });
+
+    expect(config.subgraphUrls).toEqual({
+      users: 'http://users:4001/graphql',
+      products: 'http://products:4002/graphql',
+    });
+    expect(config.corsOrigins).toEqual(['https://shop.example', 'https://admin.example']);
+  });
+
+  it('when both Apollo variables are set, then managed federation is configured', () => {
+    const config = loadGatewayConfig({
+      ...required,
+      APOLLO_KEY: 'service:fedshop:abc',
+      APOLLO_GRAPH_REF: 'fedshop@current',
+    });
+    const keyOnly = loadGatewayConfig({ ...required, APOLLO_KEY: 'service:fedshop:abc' });
+
+    expect(config.apollo).toEqual({ key: 'service:fedshop:abc', graphRef: 'fedshop@current' });
+    expect(keyOnly.apollo).toBeUndefined();
+  });
+
+  it('when JWT_SECRET is missing or short, then the error names it without its value', () => {
+    expect(configErrorOf({})).toContain('JWT_SECRET');
+    const short = configErrorOf({ JWT_SECRET: 'short-secret-value' });
+    expect(short).toContain('JWT_SECRET');
+    expect(short).not.toContain('short-secret-value');
+  });
+
+  it('when a variable is malformed, then the error names that variable', () => {
+    expect(configErrorOf({ ...required, GATEWAY_PORT: 'http' })).toContain('GATEWAY_PORT');
+    expect(configErrorOf({ ...required, SUBGRAPH_URLS: 'users' })).toContain('SUBGRAPH_URLS');
+    expect(configErrorOf({ ...required, SUBGRAPH_URLS: 'users=ftp://x' })).toContain(
+      'SUBGRAPH_URLS',
+    );
+    expect(configErrorOf({ ...required, SUBGRAPH_TIMEOUT_MS: '0' })).toContain(
+      'SUBGRAPH_TIMEOUT_MS',
+    );
+    expect(configErrorOf({ ...required, SUPERGRAPH_SOURCE: 'uplink' })).toContain(
+      'SUPERGRAPH_SOURCE',
+    );
+    expect(configErrorOf({ ...required, REDIS_URL: 'localhost:6379' })).toContain('REDIS_URL');
+    expect(configErrorOf({ ...required, APOLLO_GRAPH_REF: 'no-variant' })).toContain(
+      'APOLLO_GRAPH_REF',
+    );
+  });
+
+  it('when SUPERGRAPH_SOURCE is introspect without SUBGRAPH_URLS, then SUBGRAPH_URLS is required', () => {
+    const message = configErrorOf({ ...required, SUPERGRAPH_SOURCE: 'introspect' });
+
+    expect(message).toContain('SUBGRAPH_URLS');
+    expect(message).toContain('required when SUPERGRAPH_SOURCE=introspect');
+  });
+});

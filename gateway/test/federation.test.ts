@@ -1,0 +1,329 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTokenService, identityHeaders } from '@fedshop/auth';
+import { graphqlRequest, testJwtSecret } from '@fedshop/testing';
+import { startAccountsSubgraph } from './fixtures/accounts-subgraph.js';
+import type { FixtureSubgraph } from './fixtures/fixture-subgraph.js';
+import { startReviewsSubgraph } from './fixtures/reviews-subgraph.js';
+import { composeFixtures, startTestGateway, type TestGateway } from './fixtures/test-gateway.js';
+
+const tokens = createTokenService({ secret: testJwtSecret });
+const usersWithReviews = /* GraphQL */ `
+  query UsersWithReviews {
+    users {
+      id
+      name
+      reviews {
+        body
+      }
+    }
+  }
+`;
+const receivedHeaders = /* GraphQL */ `
+  query ReceivedHeaders {
+    receivedHeaders {
+      name
+      value
+    }
+  }
+`;
+
+type Header = { name: string; value: string };
+const headerValue = (headers: Header[], name: string) =>
+  headers.find((header) => header.name === name)?.value;
+
+let accounts: FixtureSubgraph;
+let reviews: FixtureSubgraph;
+let gateway: TestGateway;
+
+beforeAll(async () => {
+  [accounts, reviews] = await Promise.all([startAccountsSubgraph(), startReviewsSubgraph()]);
+  gateway = await startTestGateway(composeFixtures([accounts, reviews]), {
+    SUBGRAPH_TIMEOUT_MS: '1000',
+  });
+});
+
+afterAll(async () => {
+  await gateway?.stop();
+  await Promise.all([accounts?.stop(), reviews?.stop()]);
+});
+
+describe('federated queries', () => {
+  it('when a query spans two subgraphs, then the gateway joins their data', async () => {
+    const response = await graphqlRequest(gateway.graphqlUrl, usersWithReviews);
+
+    expect(response.status).toBe(200);
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data).toEqual({
+      users: [
+        {
+          id: 'u1',
+          name: 'Ada',
+          reviews: [{ body: 'Works as described' }, { body: 'Fast delivery' }],
+        },
+        { id: 'u2', name: 'Grace', reviews: [{ body: 'Would buy again' }] },
+      ],
+    });
+  });
+
+  it('when a GET query carries the preflight header, then it is answered', async () => {
+    const url = `${gateway.graphqlUrl}?query=${encodeURIComponent('{ users { id } }')}`;
+    const response = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { users: [{ id: 'u1' }, { id: 'u2' }] } });
+  });
+
+  it('when a subgraph fails with a code, then the code and the service name reach the client', async () => {
+    const response = await graphqlRequest(
+      gateway.graphqlUrl,
+      '{ failWithCode(code: "NOT_FOUND") }',
+    );
+
+    expect(response.body.errors?.[0]).toMatchObject({
+      message: 'failed with NOT_FOUND',
+      extensions: { code: 'NOT_FOUND', serviceName: 'accounts' },
+    });
+  });
+});
+
+describe('identity forwarding', () => {
+  it('when the token is valid, then the subgraph receives the verified identity and no token', async () => {
+    const token = await tokens.issue({ userId: 'u1', role: 'ADMIN' });
+
+    const response = await graphqlRequest<{ receivedHeaders: Header[] }>(
+      gateway.graphqlUrl,
+      receivedHeaders,
+      { headers: { authorization: `Bearer ${token}`, 'x-request-id': 'trace-identity-1' } },
+    );
+
+    const headers = response.body.data?.receivedHeaders ?? [];
+    expect(response.status).toBe(200);
+    expect(headerValue(headers, identityHeaders.userId)).toBe('u1');
+    expect(headerValue(headers, identityHeaders.role)).toBe('ADMIN');
+    expect(headerValue(headers, 'x-request-id')).toBe('trace-identity-1');
+    expect(headerValue(headers, 'authorization')).toBeUndefined();
+  });
+
+  it('when a client sends identity headers itself, then they are not forwarded', async () => {
+    const token = await tokens.issue({ userId: 'u2', role: 'CUSTOMER' });
+    const forged = { [identityHeaders.userId]: 'u1', [identityHeaders.role]: 'ADMIN' };
+
+    const signedIn = await graphqlRequest<{ receivedHeaders: Header[] }>(
+      gateway.graphqlUrl,
+      receivedHeaders,
+      { headers: { ...forged, authorization: `Bearer ${token}`, 'x-custom': 'client' } },
+    );
+    const anonymous = await graphqlRequest<{ receivedHeaders: Header[] }>(
+      gateway.graphqlUrl,
+      receivedHeaders,
+      { headers: forged },
+    );
+
+    const signedInHeaders = signedIn.body.data?.receivedHeaders ?? [];
+    expect(headerValue(signedInHeaders, identityHeaders.userId)).toBe('u2');
+    expect(headerValue(signedInHeaders, identityHeaders.role)).toBe('CUSTOMER');
+    expect(headerValue(signedInHeaders, 'x-custom')).toBeUndefined();
+    const anonymousHeaders = anonymous.body.data?.receivedHeaders ?? [];
+    expect(anonymousHeaders.length).toBeGreaterThan(0);
+    expect(headerValue(anonymousHeaders, identityHeaders.userId)).toBeUndefined();
+    expect(headerValue(anonymousHeaders, identityHeaders.role)).toBeUndefined();
+  });
+});
+
+describe('authentication at the edge', () => {
+  it('when the token is not a valid JWT, then 401 UNAUTHENTICATED without echoing it', async () => {
+    const response = await graphqlRequest(gateway.graphqlUrl, '{ users { id } }', {
+      headers: { authorization: 'Bearer not-a-real-token-abc123' },
+    });
+
+    expect(response.status).toBe(401);
+    expect(response.body.data).toBeUndefined();
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(JSON.stringify(response.body)).not.toContain('not-a-real-token-abc123');
+  });
+
+  it('when the token is signed with another secret, then 401 UNAUTHENTICATED', async () => {
+    const foreign = createTokenService({ secret: 'another-secret-0123456789abcdef0123456789' });
+    const token = await foreign.issue({ userId: 'u1', role: 'ADMIN' });
+
+    const response = await graphqlRequest(gateway.graphqlUrl, '{ users { id } }', {
+      headers: { authorization: `Bearer ${token}` },
+    });
+
+    expect(response.status).toBe(401);
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('when the token has expired, then 401 UNAUTHENTICATED saying so', async () => {
+    const expiring = createTokenService({ secret: testJwtSecret, expiresIn: '-1m' });
+    const token = await expiring.issue({ userId: 'u1', role: 'CUSTOMER' });
+
+    const response = await graphqlRequest(gateway.graphqlUrl, '{ users { id } }', {
+      headers: { authorization: `Bearer ${token}` },
+    });
+
+    expect(response.status).toBe(401);
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(response.body.errors?.[0]?.message).toMatch(/The token has expired$/);
+  });
+
+  it('when the Authorization header is not a bearer token, then 401 UNAUTHENTICATED', async () => {
+    const response = await graphqlRequest(gateway.graphqlUrl, '{ users { id } }', {
+      headers: { authorization: 'Basic dXNlcjpwYXNz' },
+    });
+
+    expect(response.status).toBe(401);
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('rejected requests', () => {
+  it('when the body is malformed JSON, then 400 with a JSON error', async () => {
+    const response = await fetch(gateway.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": "{ users { id } ',
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/application\/json/);
+    expect(await response.json()).toEqual({
+      errors: [
+        { message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } },
+      ],
+    });
+  });
+
+  it('when a field does not exist, then 400 GRAPHQL_VALIDATION_FAILED', async () => {
+    const response = await graphqlRequest(gateway.graphqlUrl, '{ users { id password } }');
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(response.body.errors?.[0]?.message).toContain('password');
+  });
+
+  it('when a variable has the wrong type, then 400 BAD_USER_INPUT', async () => {
+    const response = await graphqlRequest(
+      gateway.graphqlUrl,
+      'query User($id: ID!) { user(id: $id) { id } }',
+      { variables: { id: { not: 'an id' } } },
+    );
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('CSRF prevention', () => {
+  it('when a GET query has no preflight header, then 400 and nothing runs', async () => {
+    const url = `${gateway.graphqlUrl}?query=${encodeURIComponent('{ users { id } }')}`;
+    const response = await fetch(url);
+
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('CSRF');
+  });
+
+  it('when a text/plain POST has no preflight header, then 400', async () => {
+    const response = await fetch(gateway.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ users { id } }' }),
+    });
+
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('CSRF');
+  });
+});
+
+describe('CORS', () => {
+  const preflight = (origin: string) =>
+    fetch(gateway.graphqlUrl, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,authorization',
+      },
+    });
+
+  it('when Apollo Studio sends a preflight, then it is allowed with credentials', async () => {
+    const response = await preflight('https://studio.apollographql.com');
+
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe(
+      'https://studio.apollographql.com',
+    );
+    expect(response.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(response.headers.get('access-control-allow-headers')).toContain('authorization');
+  });
+
+  it('when an unknown origin sends a preflight, then it is not allowed', async () => {
+    const response = await preflight('https://evil.example');
+
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('subgraph outages', () => {
+  it('when a subgraph is down, then partial data and an error naming it; back up, then whole again', async () => {
+    await reviews.stop();
+    try {
+      const down = await graphqlRequest(gateway.graphqlUrl, usersWithReviews);
+
+      expect(down.status).toBe(200);
+      expect(down.body.data).toEqual({
+        users: [
+          { id: 'u1', name: 'Ada', reviews: null },
+          { id: 'u2', name: 'Grace', reviews: null },
+        ],
+      });
+      expect(down.body.errors).toHaveLength(1);
+      expect(down.body.errors?.[0]).toMatchObject({
+        message: 'The reviews service is unavailable',
+        extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: 'reviews' },
+      });
+      expect(JSON.stringify(down.body)).not.toContain('127.0.0.1');
+    } finally {
+      await reviews.start();
+    }
+
+    const recovered = await graphqlRequest(gateway.graphqlUrl, usersWithReviews);
+    expect(recovered.body.errors).toBeUndefined();
+    expect(recovered.body.data?.users).toHaveLength(2);
+  });
+
+  it('when a subgraph answers later than SUBGRAPH_TIMEOUT_MS, then an error naming it', async () => {
+    const started = Date.now();
+    const response = await graphqlRequest(
+      gateway.graphqlUrl,
+      '{ users { id } slowReviews(delayMs: 3000) { id } }',
+    );
+
+    expect(Date.now() - started).toBeLessThan(2_500);
+    expect(response.body.data).toEqual({ users: [{ id: 'u1' }, { id: 'u2' }], slowReviews: null });
+    expect(response.body.errors?.[0]).toMatchObject({
+      message: 'The reviews service did not answer in time',
+      extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: 'reviews' },
+    });
+  });
+});
+
+describe('service endpoints', () => {
+  it('when the supergraph is loaded and Redis answers, then /readyz is 200', async () => {
+    const response = await fetch(`${gateway.url}/readyz`);
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      ready: true,
+      checks: { supergraph: 'ok', redis: 'ok' },
+    });
+  });
+
+  it('when /healthz and /metrics are asked, then they answer', async () => {
+    const health = await fetch(`${gateway.url}/healthz`);
+    const metrics = await fetch(`${gateway.url}/metrics`);
+
+    expect(health.status).toBe(200);
+    expect(await metrics.text()).toContain('http_request_duration_seconds');
+  });
+});
