@@ -4,19 +4,14 @@ import { loadProductsConfig } from './config.js';
 import { serviceName } from './server.js';
 import { startProductsService } from './start.js';
 
-// Configuration errors are reported before a logger exists, so they go to stderr plainly.
-let config;
-try {
-  config = loadProductsConfig();
-} catch (error) {
-  process.stderr.write(`${serviceName}: ${(error as Error).message}\n`);
-  process.exit(1);
-}
+// Config errors come before the real logger exists (LOG_LEVEL may be what is wrong).
+const bootLogger = createLogger({ service: serviceName });
 
-const logger = createLogger({ service: serviceName, level: config.logLevel });
 try {
+  const config = loadProductsConfig();
+  const logger = createLogger({ service: serviceName, level: config.logLevel });
   const service = await startProductsService(config, { logger });
   handleShutdownSignals({ logger, close: () => service.stop() });
 } catch (error) {
-  exitOnStartupFailure(logger, error);
+  exitOnStartupFailure(bootLogger, error);
 }

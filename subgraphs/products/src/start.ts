@@ -12,7 +12,12 @@ import { createProductRepository, type ProductRepository } from './products/prod
 import { createProductsApp, serviceName } from './server.js';
 
 export { loadProductsConfig, type ProductsConfig } from './config.js';
-export { demoProducts, seedDemoProducts } from './products/demo-products.js';
+export { createProductsApp, type ProductsAppOptions } from './server.js';
+export {
+  demoProducts,
+  seedDemoProducts,
+  type SeedDemoProductsOptions,
+} from './products/demo-products.js';
 
 export interface StartOptions {
   /** @defaultValue a logger at `config.logLevel` */

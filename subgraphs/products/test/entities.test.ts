@@ -25,6 +25,8 @@ let server: ListeningServer;
 let stopApollo: () => Promise<void>;
 /** Every `findByIds` call the subgraph makes: each is one `$in` query on the real database. */
 let findByIdsCalls: (readonly string[])[] = [];
+/** Every operation mongoose sends on the connection (its debug hook), as `collection.method`. */
+let databaseOperations: string[] = [];
 
 /** The real repository, counting the batched lookups that reach the database. */
 function countingRepository(repository: ProductRepository): ProductRepository {
@@ -40,6 +42,9 @@ function countingRepository(repository: ProductRepository): ProductRepository {
 beforeAll(async () => {
   databaseServer = await startTestDatabaseServer();
   store = await openProductStore(databaseServer.uniqueDatabaseUri('products_entities'));
+  store.connection.set('debug', (collection: string, method: string) => {
+    databaseOperations.push(`${collection}.${method}`);
+  });
   const { app, apollo } = await createProductsApp({
     repository: countingRepository(store.repository),
     logger: createLogger({ service: 'products', level: 'silent' }),
@@ -58,6 +63,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   findByIdsCalls = [];
+  databaseOperations = [];
 });
 
 const resolveEntities = (ids: string[]) =>
@@ -75,6 +81,7 @@ it('when several products are referenced, then they resolve in order, missing on
   ]);
   const ids = [third!, first!, second!].map((product) => product._id.toHexString());
   const missing = 'ffffffffffffffffffffffff';
+  databaseOperations = [];
 
   const response = await resolveEntities([ids[0]!, missing, ids[1]!, 'malformed', ids[2]!]);
 
@@ -88,20 +95,24 @@ it('when several products are referenced, then they resolve in order, missing on
   ]);
   expect(findByIdsCalls).toHaveLength(1);
   expect(findByIdsCalls[0]).toHaveLength(5);
+  expect(databaseOperations).toEqual(['products.find']);
 });
 
 it('when the same product is referenced twice, then it is fetched once', async () => {
   const [product] = await store.model.insertMany([buildProduct()]);
   const id = product!._id.toHexString();
+  databaseOperations = [];
 
   const response = await resolveEntities([id, id]);
 
   expect(response.body.data?._entities.map((entity) => entity?.id)).toEqual([id, id]);
   expect(findByIdsCalls).toEqual([[id]]);
+  expect(databaseOperations).toEqual(['products.find']);
 });
 
 it('when a query asks for several products by id, then they are fetched in one query', async () => {
   const [a, b] = await store.model.insertMany([buildProduct(), buildProduct()]);
+  databaseOperations = [];
   const response = await graphqlRequest(
     `${server.url}/graphql`,
     'query ($a: ID!, $b: ID!) { a: product(id: $a) { sku } b: product(id: $b) { sku } }',
@@ -109,4 +120,5 @@ it('when a query asks for several products by id, then they are fetched in one q
   );
   expect(response.body.data).toEqual({ a: { sku: a!.sku }, b: { sku: b!.sku } });
   expect(findByIdsCalls).toHaveLength(1);
+  expect(databaseOperations).toEqual(['products.find']);
 });

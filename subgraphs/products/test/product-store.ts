@@ -1,4 +1,4 @@
-import mongoose from 'mongoose';
+import mongoose, { type Connection } from 'mongoose';
 import { createProductModel, type ProductModel } from '../src/products/product-model.js';
 import {
   createProductRepository,
@@ -6,6 +6,7 @@ import {
 } from '../src/products/product-repository.js';
 
 export interface ProductStore {
+  connection: Connection;
   model: ProductModel;
   repository: ProductRepository;
   close(): Promise<void>;
@@ -16,5 +17,10 @@ export async function openProductStore(uri: string): Promise<ProductStore> {
   const connection = await mongoose.createConnection(uri).asPromise();
   const model = createProductModel(connection);
   await model.init();
-  return { model, repository: createProductRepository(model), close: () => connection.close() };
+  return {
+    connection,
+    model,
+    repository: createProductRepository(model),
+    close: () => connection.close(),
+  };
 }
