@@ -20,8 +20,8 @@ export const buildInfo: CommandHandler = () => ({
   ok: 1,
 });
 
-/** `serverStatus`: version, uptime and connection counts. */
-export const serverStatus: CommandHandler = (_command, { server }) => {
+/** `serverStatus`: version, uptime, connection counts and documents examined by queries. */
+export const serverStatus: CommandHandler = (_command, { server, store }) => {
   const uptimeMillis = Date.now() - server.startedAt;
   return {
     host: server.host,
@@ -36,6 +36,7 @@ export const serverStatus: CommandHandler = (_command, { server }) => {
       available: 1_000_000 - server.currentConnections(),
       totalCreated: server.totalConnections(),
     },
+    metrics: { queryExecutor: { scannedObjects: store.metrics.scannedObjects } },
     ok: 1,
   };
 };

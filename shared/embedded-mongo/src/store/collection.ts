@@ -5,6 +5,7 @@ import { MongoCommandError } from '../errors/mongo-error.js';
 import type { IndexSpec } from './hashed-index.js';
 import { IndexCatalog } from './index-catalog.js';
 import { candidateIds } from './query-planner.js';
+import type { QueryMetrics } from './query-metrics.js';
 import { storedDocument, type StoredDocument } from './stored-document.js';
 
 export type Journal = (record: JournalRecord) => void;
@@ -24,6 +25,7 @@ export class Collection {
     readonly name: string,
     options: Document,
     private readonly journal: Journal,
+    private readonly metrics: QueryMetrics,
   ) {
     this.namespace = `${db}.${name}`;
     this.options = options;
@@ -49,6 +51,7 @@ export class Collection {
     const out: StoredDocument[] = [];
     const source: Iterable<StoredDocument> = ids ? this.byIds(ids) : this.docs.values();
     for (const doc of source) {
+      this.metrics.scannedObjects++;
       if (!query.test(doc.view)) continue;
       out.push(doc);
       if (limit > 0 && out.length >= limit) break;

@@ -5,6 +5,7 @@ import type { JournalRecord, Persistence } from '../persistence/journal-record.j
 import { Collection } from './collection.js';
 import { ID_INDEX_SPEC } from './index-catalog.js';
 import type { IndexSpec } from './hashed-index.js';
+import { createQueryMetrics } from './query-metrics.js';
 
 /**
  * All databases and collections. Every mutation is recorded as a {@link JournalRecord};
@@ -15,6 +16,7 @@ export class Store {
   private readonly databases = new Map<string, Map<string, Collection>>();
   private pending: JournalRecord[] = [];
   private replaying = false;
+  readonly metrics = createQueryMetrics();
 
   constructor(private readonly persistence: Persistence) {}
 
@@ -54,7 +56,7 @@ export class Store {
     if (collections.has(name)) {
       throw MongoCommandError.of('NamespaceExists', `Collection ${db}.${name} already exists.`);
     }
-    const collection = new Collection(db, name, options, this.journal);
+    const collection = new Collection(db, name, options, this.journal, this.metrics);
     collections.set(name, collection);
     this.journal({ op: 'createCollection', db, coll: name, options });
     return collection;
