@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Connection } from 'mongoose';
+import { createLogger } from '@fedshop/logger';
+import { listen, type ListeningServer } from '@fedshop/service-kit';
+import { connectDatabase } from '@fedshop/subgraph-kit';
+import {
+  graphqlRequest,
+  startTestDatabaseServer,
+  testJwtSecret,
+  type TestDatabaseServer,
+} from '@fedshop/testing';
+import { createUsersApp } from '@fedshop/users';
+import { createPasswordHasher, type PasswordHasher } from '../src/users/password-hasher.js';
+import { buildSignUpInput } from './factories.js';
+import { logInMutation, signUpMutation } from './operations.js';
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
+
+describe('password hasher', () => {
+  it('when no account matches, then verifyNothing costs about what a wrong-password verify costs', async () => {
+    const hasher = createPasswordHasher();
+    const stored = await hasher.hash('the-real-password');
+    const wrong: number[] = [];
+    const nothing: number[] = [];
+    // Interleaved and in-process, so machine load hits both sides alike.
+    for (let round = 0; round < 5; round += 1) {
+      wrong.push(await timed(() => hasher.verify(stored, 'a-wrong-password')));
+      nothing.push(await timed(() => hasher.verifyNothing('a-wrong-password')));
+    }
+    const ratio = median(nothing) / median(wrong);
+    expect(ratio).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(2);
+    expect(await hasher.verify(stored, 'the-real-password')).toBe(true);
+    expect(await hasher.verifyNothing('the-real-password')).toBe(false);
+  });
+});
+
+describe('logIn work per outcome', () => {
+  let database: TestDatabaseServer;
+  let connection: Connection;
+  let server: ListeningServer;
+  let stopApollo: () => Promise<void>;
+  let graphqlUrl: string;
+  const calls: string[] = [];
+
+  beforeAll(async () => {
+    database = await startTestDatabaseServer();
+    const logger = createLogger({ service: 'users', level: 'silent' });
+    connection = await connectDatabase({ uri: database.uniqueDatabaseUri('users_login'), logger });
+    const real = createPasswordHasher();
+    // Records which real method ran; behaviour is the real hasher's.
+    const recording: PasswordHasher = {
+      hash: (password) => real.hash(password),
+      verify: (hash, password) => (calls.push('verify'), real.verify(hash, password)),
+      verifyNothing: (password) => (calls.push('verifyNothing'), real.verifyNothing(password)),
+    };
+    const { app, apollo } = await createUsersApp({
+      connection,
+      config: { production: false, jwtSecret: testJwtSecret, jwtExpiresIn: '1h' },
+      logger,
+      hasher: recording,
+    });
+    stopApollo = () => apollo.stop();
+    server = await listen(app, 0, '127.0.0.1');
+    graphqlUrl = `${server.url}/graphql`;
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await stopApollo?.();
+    await connection?.close();
+    await database?.stop();
+  });
+
+  it('when the email is unknown, then a password is still verified (against a dummy hash)', async () => {
+    const input = buildSignUpInput();
+    await graphqlRequest(graphqlUrl, signUpMutation, { variables: { input } });
+
+    calls.length = 0;
+    const wrong = await graphqlRequest(graphqlUrl, logInMutation, {
+      variables: { email: input.email, password: 'not-the-password' },
+    });
+    const unknown = await graphqlRequest(graphqlUrl, logInMutation, {
+      variables: { email: `unknown-${input.email}`, password: 'not-the-password' },
+    });
+
+    expect(calls).toEqual(['verify', 'verifyNothing']);
+    expect(unknown.body.errors?.[0]).toMatchObject({
+      message: 'Invalid email or password',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+    expect(unknown.body.errors).toEqual(wrong.body.errors);
+  });
+});
