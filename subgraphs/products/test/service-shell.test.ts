@@ -1,5 +1,5 @@
 import { startEmbeddedMongo, type EmbeddedMongo } from '@fedshop/embedded-mongo';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProductsConfig, startProductsService } from '../src/start.js';
 
 // Always an embedded server (even when TEST_MONGODB_URI is set): the readiness test stops it.
@@ -46,14 +46,39 @@ it('when in production, then the catalogue starts without demo products', async 
   expect(await response.json()).toEqual({ data: { products: { edges: [] } } });
 });
 
-it('when the database is up, then ready; when it goes away, then not ready', async () => {
+it('when the database is up, then ready', async () => {
   const ready = await fetch(`${service.url}/readyz`);
   expect(ready.status).toBe(200);
   expect(await ready.json()).toEqual({ ready: true, checks: { database: 'ok' } });
+});
 
-  await databaseServer.stop();
+describe('when the database goes away', () => {
+  beforeAll(async () => {
+    await databaseServer.stop();
+  });
 
-  const notReady = await fetch(`${service.url}/readyz`);
-  expect(notReady.status).toBe(503);
-  expect(await notReady.json()).toEqual({ ready: false, checks: { database: 'failing' } });
+  it('then not ready', async () => {
+    const notReady = await fetch(`${service.url}/readyz`);
+    expect(notReady.status).toBe(503);
+    expect(await notReady.json()).toEqual({ ready: false, checks: { database: 'failing' } });
+  });
+
+  it('then a query fails masked (production), with no database detail', async () => {
+    const response = await fetch(service.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ products { edges { cursor } } }' }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      data: null,
+      errors: [
+        {
+          message: 'Internal server error',
+          path: ['products'],
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        },
+      ],
+    });
+  });
 });
