@@ -6,6 +6,11 @@ import { createOrderRepository } from './orders/order-repository.js';
 import { createOrdersApp, serviceName } from './server.js';
 
 export { loadOrdersConfig, type OrdersConfig } from './config.js';
+// The parts `startOrdersService` assembles, for callers that compose them differently
+// (tests that observe the repository, the order workflow's worker).
+export { createOrdersApp, type OrdersAppOptions } from './server.js';
+export { createOrderRepository, type OrderRepository } from './orders/order-repository.js';
+export { createOrderService, type OrderService } from './orders/order-service.js';
 
 export interface OrdersService {
   /** Base URL, e.g. `http://127.0.0.1:4003`. */

@@ -1,8 +1,7 @@
 import { openServiceDatabase, type ServiceDatabase } from '@fedshop/subgraph-kit';
 import { startTestDatabaseServer, type TestDatabaseServer } from '@fedshop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrderRepository } from '../src/orders/order-repository.js';
-import { createOrderService, type OrderService } from '../src/orders/order-service.js';
+import { createOrderRepository, createOrderService, type OrderService } from '@fedshop/orders';
 import { buildOrderItem } from './support/build-order-input.js';
 import { silentLogger } from './support/start-test-orders.js';
 import { buildViewer } from './support/viewers.js';

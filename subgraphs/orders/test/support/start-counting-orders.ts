@@ -1,8 +1,7 @@
 import { listen } from '@fedshop/service-kit';
 import { databaseReadiness, openServiceDatabase } from '@fedshop/subgraph-kit';
 import { startTestDatabaseServer } from '@fedshop/testing';
-import { createOrderRepository, type OrderRepository } from '../../src/orders/order-repository.js';
-import { createOrdersApp } from '../../src/server.js';
+import { createOrderRepository, createOrdersApp, type OrderRepository } from '@fedshop/orders';
 import { silentLogger } from './start-test-orders.js';
 
 export interface CountingOrders {
