@@ -67,21 +67,28 @@ describe('seedAdmin', () => {
 });
 
 describe('seeding at start-up', () => {
-  it('when the users collection is empty, then the configured admin is seeded and can log in', async () => {
+  it('when the users collection is empty, then the configured admin is seeded and gets tokens of JWT_EXPIRES_IN', async () => {
     const { uri, connection } = await freshDatabase('users_start_seed');
     const env = buildUsersEnv({
       USERS_MONGODB_URI: uri,
       SEED_ADMIN_EMAIL: 'boss@shop.test',
       SEED_ADMIN_PASSWORD: 'boss-password-1',
+      JWT_EXPIRES_IN: '15m',
     });
     const service = await startUsersService(loadUsersConfig(env), { logger });
     try {
-      const { body } = await graphqlRequest<{ logIn: { user: { role: string } } }>(
-        service.graphqlUrl,
-        logInMutation,
-        { variables: { email: 'boss@shop.test', password: 'boss-password-1' } },
-      );
+      const { body } = await graphqlRequest<{
+        logIn: { token: string; user: { role: string } };
+      }>(service.graphqlUrl, logInMutation, {
+        variables: { email: 'boss@shop.test', password: 'boss-password-1' },
+      });
       expect(body.data?.logIn.user.role).toBe('ADMIN');
+      const token = body.data!.logIn.token;
+      const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as {
+        iat: number;
+        exp: number;
+      };
+      expect(claims.exp - claims.iat).toBe(15 * 60);
     } finally {
       await service.stop();
     }

@@ -89,6 +89,11 @@ describe('signUp', () => {
     expect(Math.abs(Date.now() - Date.parse(user.createdAt))).toBeLessThan(60_000);
     const viewer = await createTokenService({ secret: testJwtSecret }).verify(token);
     expect(viewer).toEqual({ userId: user.id, role: 'CUSTOMER' });
+    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as {
+      iat: number;
+      exp: number;
+    };
+    expect(claims.exp - claims.iat).toBe(3600); // JWT_EXPIRES_IN defaults to 1h
   });
 
   it('when the email is taken in another letter case, then it is BAD_USER_INPUT on email', async () => {
