@@ -46,6 +46,8 @@ export async function createGatewayApp({
     introspection: config.introspection,
     includeStacktraceInErrorResponses: !config.production,
     csrfPrevention: true,
+    // handleShutdownSignals owns SIGTERM/SIGINT; Apollo's own handler would re-send the signal.
+    stopOnTerminationSignals: false,
     // Usage reporting turns on with managed federation (both APOLLO_KEY and APOLLO_GRAPH_REF).
     ...(config.apollo ? { apollo: config.apollo } : {}),
     formatError: createFormatError({
