@@ -6,6 +6,13 @@ import type { Document } from 'bson';
  * Every record is idempotent (a `put` is an upsert by `_id`, a `delete` of a missing
  * document is a no-op, creating an existing index is a no-op), so replaying a record
  * that is also contained in a compacted snapshot is harmless.
+ *
+ * Replay must therefore apply records blindly: no unique-key checks, no journaling, and
+ * dropping a missing index or collection is a no-op. After a compaction the journal is
+ * the snapshot followed by the appends that were queued while it was taken, which the
+ * snapshot may already contain; replaying those can pass through states the store never
+ * had (but always ends in the one it had). On disk, each `append` call is one CRC-checked
+ * frame (see `journal-frame.ts`), which is what makes a command all-or-nothing.
  */
 export type JournalRecord =
   | { op: 'createCollection'; db: string; coll: string; options?: Document }
