@@ -24,10 +24,13 @@ it('when the demo products are seeded twice, then each exists once and stock is 
     });
     const [first] = demoProducts;
     await store.model.updateOne({ sku: first!.sku }, { $set: { stock: 7 } });
+    const before = await store.model.find().sort({ sku: 1 }).lean();
 
     expect(await seedDemoProducts(store.repository, { logger })).toEqual({ inserted: 0 });
 
-    const stored = await store.model.find().lean();
+    const stored = await store.model.find().sort({ sku: 1 }).lean();
+    expect(stored).toEqual(before);
+    expect(stored.every((product) => product.createdAt instanceof Date)).toBe(true);
     expect(stored.map((product) => product.sku).sort()).toEqual(
       demoProducts.map((product) => product.sku).sort(),
     );

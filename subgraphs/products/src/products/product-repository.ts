@@ -82,10 +82,12 @@ export function createProductRepository(model: ProductModel): ProductRepository 
     },
 
     async insertIfSkuMissing(product) {
+      const now = new Date();
+      // Timestamps are set by hand so that an existing product is not touched at all.
       const result = await model.updateOne(
         { sku: product.sku },
-        { $setOnInsert: product },
-        { upsert: true },
+        { $setOnInsert: { ...product, createdAt: now, updatedAt: now } },
+        { upsert: true, timestamps: false },
       );
       return result.upsertedCount > 0;
     },
