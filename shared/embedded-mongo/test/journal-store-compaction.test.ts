@@ -31,14 +31,16 @@ describe('compaction with the real store', () => {
   });
 
   async function openStore(): Promise<{ store: Store; journal: FileJournal }> {
-    let store: Store | undefined;
+    // Compaction reads the store through this holder; it only runs after replay.
+    const holder: { store?: Store } = {};
     const opened = await openFileJournal({
       dir,
-      snapshot: () => store!.snapshot(),
+      snapshot: () => holder.store!.snapshot(),
       logger: { info: () => {}, warn: () => {} },
     });
     journals.push(opened.persistence);
-    store = new Store(opened.persistence);
+    const store = new Store(opened.persistence);
+    holder.store = store;
     for (const record of opened.records) store.applyRecord(record);
     return { store, journal: opened.persistence };
   }
