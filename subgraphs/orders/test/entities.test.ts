@@ -174,6 +174,34 @@ describe('User.orders through _entities', () => {
     });
   });
 
+  it('when a representation id is not a string, then it fails with BAD_USER_INPUT and matches nothing', async () => {
+    const query = /* GraphQL */ `
+      query ($representations: [_Any!]!) {
+        _entities(representations: $representations) {
+          ... on User {
+            orders {
+              edges {
+                node {
+                  id
+                }
+              }
+            }
+          }
+        }
+      }
+    `;
+    const response = await graphqlRequest<UserOrdersData>(orders.graphqlUrl, query, {
+      variables: { representations: [{ __typename: 'User', id: { $ne: null } }] },
+      headers: as(admin),
+    });
+
+    expect(response.body.data?._entities).toEqual([null]);
+    expect(response.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'id',
+    });
+  });
+
   it('when first is above 100, then the page is capped at 100', async () => {
     const response = await userOrders(admin, buyer.userId, { first: 500 });
 

@@ -63,7 +63,11 @@ export function createOrderRepository(connection: Connection): OrderRepository {
       const before = beforeId === undefined ? null : parseObjectId(beforeId);
       // A malformed position matches nothing rather than silently restarting from the top.
       if (beforeId !== undefined && !before) return [];
-      const found = await Order.find({ userId, ...(before ? { _id: { $lt: before } } : {}) })
+      // `$eq`: a representation's id is client JSON and must match literally, never as an operator.
+      const found = await Order.find({
+        userId: { $eq: userId },
+        ...(before ? { _id: { $lt: before } } : {}),
+      })
         .sort({ _id: -1 })
         .limit(limit)
         .lean<OrderDocument[]>();

@@ -84,7 +84,10 @@ export function createOrderService({ repository }: { repository: OrderRepository
     },
 
     async listUserOrders(viewer, userId, { first, after }) {
-      assertMayReadOrdersOf(requireViewer(viewer), userId);
+      const caller = requireViewer(viewer);
+      // The id of an entity representation is untyped client JSON (`_Any`).
+      if (typeof userId !== 'string') throw badUserInput('id', 'A user id must be a string');
+      assertMayReadOrdersOf(caller, userId);
       const size = pageSize(first);
       const beforeId = after == null ? undefined : decodeCursor(after);
       if (beforeId !== undefined && !parseObjectId(beforeId)) {
