@@ -14,9 +14,6 @@ import { createPasswordHasher, type PasswordHasher } from '../src/users/password
 import { buildSignUpInput } from './factories.js';
 import { logInMutation, signUpMutation } from './operations.js';
 
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
 async function timed(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await work();
@@ -34,9 +31,11 @@ describe('password hasher', () => {
       wrong.push(await timed(() => hasher.verify(stored, 'a-wrong-password')));
       nothing.push(await timed(() => hasher.verifyNothing('a-wrong-password')));
     }
-    const ratio = median(nothing) / median(wrong);
-    expect(ratio).toBeGreaterThan(0.5);
-    expect(ratio).toBeLessThan(2);
+    // Fastest runs: load from other suites only ever adds time. Skipping the dummy
+    // verification makes the ratio about 0.001, so loose bounds still catch it.
+    const ratio = Math.min(...nothing) / Math.min(...wrong);
+    expect(ratio).toBeGreaterThan(0.25);
+    expect(ratio).toBeLessThan(4);
     expect(await hasher.verify(stored, 'the-real-password')).toBe(true);
     expect(await hasher.verifyNothing('the-real-password')).toBe(false);
   });
