@@ -39,6 +39,7 @@ beforeAll(async () => {
   [accounts, reviews] = await Promise.all([startAccountsSubgraph(), startReviewsSubgraph()]);
   gateway = await startTestGateway(composeFixtures([accounts, reviews]), {
     SUBGRAPH_TIMEOUT_MS: '1000',
+    CORS_ORIGINS: 'https://shop.example',
   });
 });
 
@@ -131,6 +132,19 @@ describe('identity forwarding', () => {
 });
 
 describe('authentication at the edge', () => {
+  it('when no token is sent, then the request runs anonymously', async () => {
+    const response = await graphqlRequest<{ receivedHeaders: Header[] }>(
+      gateway.graphqlUrl,
+      receivedHeaders,
+      { headers: { authorization: '' } },
+    );
+
+    expect(response.status).toBe(200);
+    const headers = response.body.data?.receivedHeaders ?? [];
+    expect(headerValue(headers, 'x-request-id')).toBe(response.headers.get('x-request-id'));
+    expect(headerValue(headers, identityHeaders.userId)).toBeUndefined();
+  });
+
   it('when the token is not a valid JWT, then 401 UNAUTHENTICATED without echoing it', async () => {
     const response = await graphqlRequest(gateway.graphqlUrl, '{ users { id } }', {
       headers: { authorization: 'Bearer not-a-real-token-abc123' },
@@ -255,6 +269,12 @@ describe('CORS', () => {
     );
     expect(response.headers.get('access-control-allow-credentials')).toBe('true');
     expect(response.headers.get('access-control-allow-headers')).toContain('authorization');
+  });
+
+  it('when a CORS_ORIGINS origin sends a preflight, then it is allowed', async () => {
+    const response = await preflight('https://shop.example');
+
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://shop.example');
   });
 
   it('when an unknown origin sends a preflight, then it is not allowed', async () => {

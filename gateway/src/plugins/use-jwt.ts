@@ -13,9 +13,9 @@ export const defaultAuthorizationScheme = 'Bearer';
 
 export interface JwtAuthentication {
   /**
-   * The viewer for an `Authorization` header value: null when absent (anonymous), else the
-   * verified viewer. A present but unusable token rejects with an HTTP 401 UNAUTHENTICATED
-   * GraphQLError whose message never contains the token.
+   * The viewer for an `Authorization` header value: null when absent or empty (anonymous),
+   * else the verified viewer. A present but unusable token rejects with an HTTP 401
+   * UNAUTHENTICATED GraphQLError whose message never contains the token.
    */
   authenticate(authorization: string | undefined): Promise<Viewer | null>;
 }
@@ -29,7 +29,8 @@ export function useJwt({
   const prefix = `${scheme.toLowerCase()} `;
   return {
     async authenticate(authorization) {
-      if (authorization === undefined) return null;
+      // No header (or an empty one) is an anonymous caller; resolvers decide what they may see.
+      if (authorization === undefined || authorization.trim() === '') return null;
       if (!authorization.toLowerCase().startsWith(prefix)) {
         throw unauthenticated(`The Authorization header must be "${scheme} <token>"`);
       }

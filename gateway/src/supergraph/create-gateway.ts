@@ -1,4 +1,4 @@
-import { ApolloGateway, type GatewayConfig as ApolloGatewayConfig } from '@apollo/gateway';
+import { ApolloGateway, type SupergraphManager, type SupergraphSdlHook } from '@apollo/gateway';
 import type { Logger } from '@fedshop/logger';
 import type { GatewayConfig } from '../config.js';
 import { createSubgraphFetcher } from '../subgraphs/subgraph-fetcher.js';
@@ -30,14 +30,18 @@ export function createGateway({ config, logger }: CreateGatewayOptions): ApolloG
         logger,
       }),
   };
-  return new ApolloGateway({ ...base, ...supergraphSource(config, logger) } as ApolloGatewayConfig);
+  const supergraphSdl = supergraphSource(config, logger);
+  // Managed federation: no local source, so the gateway polls Apollo's uplink.
+  return new ApolloGateway(supergraphSdl ? { ...base, supergraphSdl } : base);
 }
 
-function supergraphSource(config: GatewayConfig, logger: Logger) {
-  // Managed federation: no local source, so the gateway polls Apollo's uplink.
-  if (config.apollo) return {};
+function supergraphSource(
+  config: GatewayConfig,
+  logger: Logger,
+): SupergraphSdlHook | SupergraphManager | undefined {
+  if (config.apollo) return undefined;
   if (config.supergraphSource === 'introspect') {
-    return { supergraphSdl: introspectSubgraphs({ subgraphUrls: config.subgraphUrls, logger }) };
+    return introspectSubgraphs({ subgraphUrls: config.subgraphUrls, logger });
   }
-  return { supergraphSdl: supergraphFromFile({ path: config.supergraphPath, logger }) };
+  return supergraphFromFile({ path: config.supergraphPath, logger });
 }

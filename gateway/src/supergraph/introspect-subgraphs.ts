@@ -5,7 +5,10 @@ import type { SubgraphUrls } from './subgraph-urls.js';
 export interface IntrospectSubgraphsOptions {
   subgraphUrls: SubgraphUrls;
   logger: Logger;
-  /** How often running subgraphs are introspected again. @defaultValue `defaultIntrospectionPollMs` */
+  /**
+   * How often running subgraphs are introspected again.
+   * @defaultValue `defaultIntrospectionPollMs`
+   */
   pollIntervalInMs?: number;
 }
 

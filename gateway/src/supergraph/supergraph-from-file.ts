@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { dirname } from 'node:path';
 import type { SupergraphSdlHook } from '@apollo/gateway';
 import type { Logger } from '@fedshop/logger';
 
@@ -8,7 +8,10 @@ export interface SupergraphFromFileOptions {
   /** Absolute path of the supergraph SDL (`SUPERGRAPH_PATH`). */
   path: string;
   logger: Logger;
-  /** Quiet time after the last file event before reloading. @defaultValue `defaultReloadDebounceMs` */
+  /**
+   * Quiet time after the last file event before reloading.
+   * @defaultValue `defaultReloadDebounceMs`
+   */
   debounceMs?: number;
   /** Set false to load the file once and never watch it. @defaultValue `true` */
   watch?: boolean;
@@ -58,9 +61,10 @@ export function supergraphFromFile({
       }
     };
 
-    // Watch the directory, not the file: an editor's save-by-rename replaces the file's inode.
-    const watcher: FSWatcher = watch(dirname(path), (_event, filename) => {
-      if (filename !== null && filename !== basename(path)) return;
+    // Watch the directory, not the file: an editor's save-by-rename replaces the file's
+    // inode, and a Kubernetes ConfigMap swaps a `..data` symlink beside it. Any event in the
+    // directory triggers a (debounced) read; unchanged content is ignored.
+    const watcher: FSWatcher = watch(dirname(path), () => {
       clearTimeout(timer);
       timer = setTimeout(() => void reload(), debounceMs);
     });
