@@ -123,6 +123,28 @@ describe('queries', () => {
     expect(found.map((d) => d.qty)).toEqual([75, 50]);
   });
 
+  it('when sorting values of different BSON types, then MongoDB\'s comparison order applies', async () => {
+    // manual "Comparison/Sort Order": null (and missing) < numbers < strings < objects
+    // < arrays < ObjectId < booleans < dates; an ascending sort on an array uses its
+    // smallest element, a descending sort its largest.
+    const coll = db.collection<{ _id: number; v?: unknown }>('mixed');
+    await coll.insertMany([
+      { _id: 1, v: 'b' },
+      { _id: 2, v: 3 },
+      { _id: 3 },
+      { _id: 4, v: null },
+      { _id: 5, v: { a: 1 } },
+      { _id: 6, v: [5, 1] },
+      { _id: 7, v: true },
+      { _id: 8, v: new Date(0) },
+      { _id: 9, v: new ObjectId() },
+    ]);
+    const order = async (direction: 1 | -1) =>
+      (await coll.find({}).sort({ v: direction, _id: 1 }).toArray()).map((d) => d._id);
+    expect(await order(1)).toEqual([3, 4, 6, 2, 1, 5, 9, 7, 8]);
+    expect(await order(-1)).toEqual([8, 7, 9, 5, 1, 6, 2, 3, 4]);
+  });
+
   it('when projecting with inclusion or exclusion, then _id is kept unless excluded', async () => {
     const coll = db.collection('inventory');
     expect(await coll.findOne({ _id: 1 } as never, { projection: { item: 1, status: 1 } })).toEqual({

@@ -131,6 +131,24 @@ describe('update forms', () => {
     });
   });
 
+  it('when two operators update the same path, then the update fails with ConflictingUpdateOperators (40)', async () => {
+    const coll = db.collection('conflict');
+    await coll.insertOne({ _id: 1, a: 1 } as never);
+    await expect(coll.updateOne({ _id: 1 } as never, { $set: { a: 2 }, $inc: { a: 1 } })).rejects.toMatchObject({
+      code: 40,
+      message: "Updating the path 'a' would create a conflict at 'a'",
+    });
+    await expect(
+      coll.updateOne({ _id: 2 } as never, { $set: { a: 2 }, $setOnInsert: { a: 3 } }, { upsert: true }),
+    ).rejects.toMatchObject({ code: 40 });
+  });
+
+  it('when an update adds several fields, then they follow the existing ones in lexicographic order', async () => {
+    // manual "Update Operators > Behavior": since 5.0 fields are processed in lexicographic order.
+    const doc = await updated('order', { z: 0 }, { $set: { c: 1, a: 1 }, $inc: { b: 1 } });
+    expect(Object.keys(doc as object)).toEqual(['_id', 'z', 'a', 'b', 'c']);
+  });
+
   it('when an upsert filter has equality and operator conditions, then only the equalities seed the document', async () => {
     // manual "Upsert with Operator Expressions": fields from equality conditions are inserted.
     const coll = db.collection('seed');

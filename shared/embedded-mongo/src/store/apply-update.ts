@@ -94,6 +94,7 @@ function runPipeline(previous: Document, pipeline: Document[]): Document {
 }
 
 function applyOperators(previous: Document, update: Document, options: UpdateOptions): Document {
+  assertNoConflicts(update);
   const spec: Record<string, unknown> = {};
   for (const [op, args] of Object.entries(update)) {
     if (op === '$setOnInsert') {
@@ -116,7 +117,51 @@ function applyOperators(previous: Document, update: Document, options: UpdateOpt
       throw asBadValue(error);
     }
   }
-  return restoreNumericTypes(working, previous) as Document;
+  return withNewFieldsOrdered(restoreNumericTypes(working, previous) as Document, previous);
+}
+
+/**
+ * Since MongoDB 5.0, update operators process fields in lexicographic order, so fields an
+ * update adds come after the existing ones, sorted by name (numeric names numerically).
+ */
+function withNewFieldsOrdered(next: Document, previous: Document): Document {
+  const added = Object.keys(next).filter((key) => !(key in previous));
+  if (added.length < 2) return next;
+  const out: Document = {};
+  for (const key of Object.keys(next)) if (key in previous) out[key] = next[key];
+  added.sort(compareFieldNames);
+  for (const key of added) out[key] = next[key];
+  return out;
+}
+
+function compareFieldNames(a: string, b: string): number {
+  const numeric = /^\d+$/;
+  if (numeric.test(a) && numeric.test(b)) return Number(a) - Number(b);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Two operators may not touch the same path or a path and its parent (code 40). */
+function assertNoConflicts(update: Document): void {
+  const paths: string[] = [];
+  for (const [op, args] of Object.entries(update)) {
+    if (!isPlainObject(args)) continue;
+    for (const [path, value] of Object.entries(args)) {
+      paths.push(path);
+      if (op === '$rename' && typeof value === 'string') paths.push(value);
+    }
+  }
+  const plain = paths.filter((p) => !p.includes('$'));
+  plain.forEach((current, i) => {
+    for (const other of plain.slice(0, i)) {
+      if (current === other || current.startsWith(`${other}.`) || other.startsWith(`${current}.`)) {
+        const shorter = current.length <= other.length ? current : other;
+        throw MongoCommandError.of(
+          'ConflictingUpdateOperators',
+          `Updating the path '${current}' would create a conflict at '${shorter}'`,
+        );
+      }
+    }
+  });
 }
 
 function asBadValue(error: unknown): MongoCommandError {
