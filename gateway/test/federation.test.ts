@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTokenService, identityHeaders } from '@fedshop/auth';
+import { createLogger } from '@fedshop/logger';
 import { graphqlRequest, testJwtSecret } from '@fedshop/testing';
 import { startAccountsSubgraph } from './fixtures/accounts-subgraph.js';
 import type { FixtureSubgraph } from './fixtures/fixture-subgraph.js';
@@ -34,13 +35,24 @@ const headerValue = (headers: Header[], name: string) =>
 let accounts: FixtureSubgraph;
 let reviews: FixtureSubgraph;
 let gateway: TestGateway;
+const logger = createLogger({ service: 'gateway', level: 'silent' });
+// Observed, not replaced: the gateway logs through the real logger.
+const loggedWarnings = vi.spyOn(logger, 'warn');
 
 beforeAll(async () => {
   [accounts, reviews] = await Promise.all([startAccountsSubgraph(), startReviewsSubgraph()]);
-  gateway = await startTestGateway(composeFixtures([accounts, reviews]), {
-    SUBGRAPH_TIMEOUT_MS: '1000',
-    CORS_ORIGINS: 'https://shop.example',
-  });
+  // The supergraph names a dead URL for reviews; SUBGRAPH_URLS points the gateway at the
+  // real one, as docker compose does with service host names.
+  const supergraph = composeFixtures([accounts, { ...reviews, url: 'http://127.0.0.1:9/graphql' }]);
+  gateway = await startTestGateway(
+    supergraph,
+    {
+      SUBGRAPH_TIMEOUT_MS: '1000',
+      CORS_ORIGINS: 'https://shop.example',
+      SUBGRAPH_URLS: `reviews=${reviews.url},revews=http://127.0.0.1:9/graphql`,
+    },
+    logger,
+  );
 });
 
 afterAll(async () => {
@@ -64,6 +76,14 @@ describe('federated queries', () => {
         { id: 'u2', name: 'Grace', reviews: [{ body: 'Would buy again' }] },
       ],
     });
+  });
+
+  it('when SUBGRAPH_URLS names a subgraph the supergraph lacks, then a warning names it', () => {
+    const warning = loggedWarnings.mock.calls.find(([, message]) =>
+      String(message).includes('SUBGRAPH_URLS names a subgraph'),
+    );
+
+    expect(warning?.[0]).toMatchObject({ subgraph: 'revews' });
   });
 
   it('when a GET query carries the preflight header, then it is answered', async () => {

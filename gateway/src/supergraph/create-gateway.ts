@@ -18,21 +18,46 @@ export interface CreateGatewayOptions {
  */
 export function createGateway({ config, logger }: CreateGatewayOptions): ApolloGateway {
   const fetcher = createSubgraphFetcher({ timeoutMs: config.subgraphTimeoutMs });
+  const servedNames = new Set<string>();
   const base = {
     logger,
     // Validate every supergraph we load, so a broken reload is rejected, not half-applied.
     validateSupergraph: true,
-    buildService: ({ name, url }: { name: string; url?: string | undefined }) =>
-      new SubgraphDataSource({
+    buildService: ({ name, url }: { name: string; url?: string | undefined }) => {
+      servedNames.add(name);
+      return new SubgraphDataSource({
         name,
         url: config.subgraphUrls[name] ?? url ?? '',
         fetcher,
         logger,
-      }),
+      });
+    },
   };
   const supergraphSdl = supergraphSource(config, logger);
   // Managed federation: no local source, so the gateway polls Apollo's uplink.
-  return new ApolloGateway(supergraphSdl ? { ...base, supergraphSdl } : base);
+  const gateway = new ApolloGateway(supergraphSdl ? { ...base, supergraphSdl } : base);
+  warnOnUnusedOverrides(gateway, config, servedNames, logger);
+  return gateway;
+}
+
+/** A misspelt `SUBGRAPH_URLS` name would silently leave the supergraph's URL in use. */
+function warnOnUnusedOverrides(
+  gateway: ApolloGateway,
+  config: GatewayConfig,
+  servedNames: ReadonlySet<string>,
+  logger: Logger,
+): void {
+  const warned = new Set<string>();
+  gateway.onSchemaLoadOrUpdate(() => {
+    for (const name of Object.keys(config.subgraphUrls)) {
+      if (servedNames.has(name) || warned.has(name)) continue;
+      warned.add(name);
+      logger.warn(
+        { subgraph: name, known: [...servedNames] },
+        'SUBGRAPH_URLS names a subgraph the supergraph does not have',
+      );
+    }
+  });
 }
 
 function supergraphSource(
