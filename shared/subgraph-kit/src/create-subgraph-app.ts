@@ -57,6 +57,9 @@ export async function createSubgraphApp<TContext extends BaseSubgraphContext>(
     }),
     logger,
     plugins,
+    // The process entry owns SIGTERM/SIGINT (handleShutdownSignals); Apollo's own handler
+    // would re-raise the signal and cut the orderly close short.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 
