@@ -71,9 +71,12 @@ describe('queries', () => {
     expect(await items({ 'size.h': { $lt: 15 } })).toEqual(['journal', 'notebook', 'paper', 'postcard']);
   });
 
-  it('when matching an embedded document exactly, then the whole document must be equal', async () => {
-    // manual "Query on Embedded Documents": equality on the whole embedded document.
+  it('when matching an embedded document exactly, then the whole document, field order included, must be equal', async () => {
+    // manual "Query on Embedded Documents": "Equality matches on the whole embedded document
+    // require an exact match ... including the field order" — { w: 21, h: 14 } does not match.
     expect(await items({ size: { h: 14, w: 21 } })).toEqual(['journal']);
+    expect(await items({ size: { w: 21, h: 14 } })).toEqual([]);
+    expect(await items({ size: { $in: [{ w: 21, h: 14 }, { h: 10, w: 15.25 }] } })).toEqual(['postcard']);
     expect(await items({ size: { h: 14 } })).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import type { JournalRecord } from '../persistence/journal-record.js';
 import { MongoCommandError } from '../errors/mongo-error.js';
 import type { IndexSpec } from './hashed-index.js';
 import { IndexCatalog } from './index-catalog.js';
+import { fieldOrderCheck } from './field-order-check.js';
 import { candidateIds } from './query-planner.js';
 import type { QueryMetrics } from './query-metrics.js';
 import { storedDocument, type StoredDocument } from './stored-document.js';
@@ -47,12 +48,13 @@ export class Collection {
   /** Documents matching `filter` (a view-form filter), in natural order. */
   find(filter: Document, limit = 0): StoredDocument[] {
     const query = new Query(filter, {});
+    const orderCheck = fieldOrderCheck(filter);
     const ids = candidateIds(filter, this.indexes);
     const out: StoredDocument[] = [];
     const source: Iterable<StoredDocument> = ids ? this.byIds(ids) : this.docs.values();
     for (const doc of source) {
       this.metrics.scannedObjects++;
-      if (!query.test(doc.view)) continue;
+      if (!query.test(doc.view) || (orderCheck && !orderCheck(doc.view))) continue;
       out.push(doc);
       if (limit > 0 && out.length >= limit) break;
     }

@@ -1,0 +1,46 @@
+import type { Document } from 'bson';
+import { canonicalKey } from '../bson/canonical-key.js';
+import { isPlainObject } from '../bson/value-view.js';
+import { fieldValues } from './field-values.js';
+
+function isOperatorObject(value: unknown): boolean {
+  return isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'));
+}
+
+/** Embedded documents a condition requires equality with: `{ f: {..} }`, `$eq`, `$in`. */
+function requiredDocuments(condition: unknown): Record<string, unknown>[] | undefined {
+  if (isPlainObject(condition) && !isOperatorObject(condition)) return [condition];
+  if (!isPlainObject(condition)) return undefined;
+  if (isPlainObject(condition.$eq) && !isOperatorObject(condition.$eq)) return [condition.$eq];
+  const $in = condition.$in;
+  if (Array.isArray($in) && $in.length > 0 && $in.every((v) => isPlainObject(v) && !isOperatorObject(v))) {
+    return $in as Record<string, unknown>[];
+  }
+  return undefined;
+}
+
+/**
+ * mingo compares embedded documents regardless of field order, MongoDB does not
+ * (`{ size: { w: 21, h: 14 } }` does not match `{ size: { h: 14, w: 21 } }`). This builds
+ * the extra check for a filter's embedded-document equalities (top level and `$and`), to
+ * run on documents mingo already matched; undefined when the filter has none.
+ */
+export function fieldOrderCheck(filter: Document): ((view: Document) => boolean) | undefined {
+  const checks: ((view: Document) => boolean)[] = [];
+  const visit = (part: Document): void => {
+    for (const [field, condition] of Object.entries(part)) {
+      if (field === '$and' && Array.isArray(condition)) {
+        for (const sub of condition) if (isPlainObject(sub)) visit(sub);
+        continue;
+      }
+      if (field.startsWith('$')) continue;
+      const docs = requiredDocuments(condition);
+      if (!docs) continue;
+      const wanted = new Set(docs.map(canonicalKey));
+      checks.push((view) => fieldValues(view, field).some((value) => wanted.has(canonicalKey(value))));
+    }
+  };
+  visit(filter);
+  if (checks.length === 0) return undefined;
+  return (view) => checks.every((check) => check(view));
+}
