@@ -38,7 +38,8 @@ export async function createGatewayApp({
   logger,
 }: CreateGatewayAppOptions): Promise<GatewayApp> {
   const gateway = createGateway({ config, logger });
-  const readiness = [supergraphReadiness(gateway)];
+  // Created before start: it listens for the gateway's first supergraph load.
+  const supergraphReady = supergraphReadiness(gateway);
   const redis = createGatewayRedis({ url: config.redisUrl, logger });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -67,7 +68,7 @@ export async function createGatewayApp({
   const { app } = createServiceApp({
     service: serviceName,
     logger,
-    readiness: [...readiness, redisReadiness(redis)],
+    readiness: [supergraphReady, redisReadiness(redis)],
   });
   const jwt = useJwt({ secret: config.jwtSecret });
   app.use(
