@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot } from './compose-file.js';
+
+/** `docker compose` (v2 plugin) or `docker-compose`: both check a file without an engine. */
+function findComposeCli(): string[] | undefined {
+  const candidates = [['docker', 'compose'], ['docker-compose']];
+  return candidates.find(([command, ...args]) => {
+    const probe = spawnSync(command!, [...args, 'version'], { stdio: 'ignore' });
+    return probe.status === 0;
+  });
+}
+
+const composeCli = findComposeCli();
+// An empty env file: a developer's own `.env` must not change the outcome.
+const scratch = mkdtempSync(join(tmpdir(), 'fedshop-compose-'));
+const emptyEnvFile = join(scratch, 'empty.env');
+writeFileSync(emptyEnvFile, '');
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function composeConfig(env: NodeJS.ProcessEnv) {
+  const [command, ...args] = composeCli!;
+  return spawnSync(command!, [...args, '--env-file', emptyEnvFile, 'config', '--quiet'], {
+    cwd: repoRoot,
+    env,
+    encoding: 'utf8',
+  });
+}
+
+// Only where a compose CLI is installed; the YAML-level checks in docker-compose.test.ts run everywhere.
+describe.runIf(composeCli)('docker compose config', () => {
+  it('when JWT_SECRET is set, then compose accepts the file', () => {
+    const result = composeConfig({ ...process.env, JWT_SECRET: 'j'.repeat(40) });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('when JWT_SECRET is missing, then compose refuses with a message naming it', () => {
+    const env = { ...process.env };
+    delete env.JWT_SECRET;
+    const result = composeConfig(env);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('set JWT_SECRET to a random string of at least 32 characters');
+  });
+});
