@@ -336,10 +336,11 @@ describe('subgraph outages', () => {
     const started = Date.now();
     const response = await graphqlRequest(
       gateway.graphqlUrl,
-      '{ users { id } slowReviews(delayMs: 3000) { id } }',
+      '{ users { id } slowReviews(delayMs: 5000) { id } }',
     );
 
-    expect(Date.now() - started).toBeLessThan(2_500);
+    // Answered at the 1 s deadline, well before the subgraph's 5 s.
+    expect(Date.now() - started).toBeLessThan(4_000);
     expect(response.body.data).toEqual({ users: [{ id: 'u1' }, { id: 'u2' }], slowReviews: null });
     expect(response.body.errors?.[0]).toMatchObject({
       message: 'The reviews service did not answer in time',
