@@ -128,13 +128,22 @@ async function startService(spec: ServiceSpec, settings: LaunchSettings): Promis
   return service;
 }
 
+/**
+ * A terminal's Ctrl-C reaches both npm and this process, and npm forwards it again, so a
+ * repeat this soon is the same keypress, not a second request.
+ */
+const repeatedSignalGraceMs = 1_000;
+let firstSignalAt = 0;
+
 function onSignal(signal: NodeJS.Signals): void {
+  if (stopping && Date.now() - firstSignalAt < repeatedSignalGraceMs) return;
   if (stopping) {
     complain(`${signal} again: killing every service now`);
     supervisor.killAll();
     process.exit(130);
   }
-  announce(`${signal}: stopping every service`);
+  firstSignalAt = Date.now();
+  announce(`${signal}: stopping every service (Ctrl-C again to kill them at once)`);
   void shutDown(0);
 }
 
