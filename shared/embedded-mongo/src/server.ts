@@ -59,7 +59,7 @@ export class WireServer {
 
   private accept(socket: Socket): void {
     this.sockets.add(socket);
-    this.totalCreated++;
+    const connectionId = ++this.totalCreated;
     socket.setNoDelay(true);
     const reader = new MessageReader(this.options.maxMessageBytes);
     let queue = Promise.resolve();
@@ -72,7 +72,7 @@ export class WireServer {
         return;
       }
       for (const message of messages) {
-        queue = queue.then(() => this.handle(socket, message)).catch((error: unknown) => this.drop(socket, error));
+        queue = queue.then(() => this.handle(socket, connectionId, message)).catch((error: unknown) => this.drop(socket, error));
       }
     });
     socket.on('error', (error) => this.options.logger.warn('connection error', { error: error.message }));
@@ -90,19 +90,19 @@ export class WireServer {
     socket.destroy();
   }
 
-  private async handle(socket: Socket, message: Buffer): Promise<void> {
+  private async handle(socket: Socket, connectionId: number, message: Buffer): Promise<void> {
     if (socket.destroyed) return;
     const header = readHeader(message);
     if (header.opCode === OpCode.msg) {
       const request = parseOpMsg(message);
       const db = typeof request.command.$db === 'string' ? request.command.$db : 'admin';
-      const reply = await this.execute(request.command, db);
+      const reply = await this.execute(request.command, db, connectionId);
       if (request.flags & OpMsgFlags.moreToCome) return;
       this.send(socket, encodeOpMsg(this.nextRequestId++, header.requestId, reply));
     } else if (header.opCode === OpCode.query) {
       const request = parseOpQuery(message);
       const reply = request.collection === '$cmd'
-        ? await this.execute(request.command, request.db)
+        ? await this.execute(request.command, request.db, connectionId)
         : { $err: 'OP_QUERY is only supported for commands', code: 5739101, ok: 0 };
       this.send(socket, encodeOpReply(this.nextRequestId++, header.requestId, reply));
     } else {
@@ -110,9 +110,9 @@ export class WireServer {
     }
   }
 
-  private async execute(command: Document, db: string): Promise<Document> {
+  private async execute(command: Document, db: string, connectionId: number): Promise<Document> {
     const { store, cursors } = this.options;
-    const reply = runCommand(command, { store, cursors, server: this.info }, db);
+    const reply = runCommand(command, { store, cursors, server: this.info, connectionId }, db);
     // The command's changes are durable before the client hears about them.
     await store.flush();
     return reply;

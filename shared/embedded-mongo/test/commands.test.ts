@@ -61,6 +61,29 @@ describe('server commands', () => {
   });
 });
 
+describe('error wording', () => {
+  it('when a query or update is invalid, then the error carries the MongoDB code and wording', async () => {
+    const coll = context.client.db(uniqueDbName()).collection('errs');
+    await coll.insertOne({ a: 1, s: 'x' });
+    await expect(coll.find({ a: { $foo: 1 } } as never).toArray()).rejects.toMatchObject({
+      code: 2,
+      message: 'unknown operator: $foo',
+    });
+    await expect(coll.find({ a: { $in: 5 } } as never).toArray()).rejects.toMatchObject({
+      code: 2,
+      message: '$in needs an array',
+    });
+    await expect(coll.aggregate([{ $frob: {} }]).toArray()).rejects.toMatchObject({
+      code: 40324,
+      message: "Unrecognized pipeline stage name: '$frob'",
+    });
+    await expect(coll.updateOne({}, { $inc: { s: 1 } })).rejects.toMatchObject({
+      code: 14, // TypeMismatch
+      message: expect.stringMatching(/^Cannot apply \$inc to a value of non-numeric type\. .* has the field 's' of non-numeric type string$/),
+    });
+  });
+});
+
 describe('databases and collections', () => {
   it('when a collection is created twice, then the second create fails with NamespaceExists (48)', async () => {
     const db = context.client.db(uniqueDbName());

@@ -26,6 +26,7 @@ function harness(persistence: Persistence = new RecordingPersistence()) {
     store,
     cursors,
     server: { startedAt: 0, host: 'test', currentConnections: () => 0, totalConnections: () => 0 },
+    connectionId: 1,
   };
   const run = async (command: Document, db = 'shop'): Promise<Document> => {
     const reply = runCommand(command, context, db);

@@ -20,7 +20,25 @@ export function filterArgument(value: unknown, field: string): Document {
   if (!isPlainObject(value)) {
     throw MongoCommandError.of('TypeMismatch', `BSON field '${field}' is the wrong type, expected type 'object'`);
   }
+  assertArrayOperands(value);
   return toView(value);
+}
+
+const arrayOperators = new Set(['$in', '$nin', '$all']);
+
+/** `$in`, `$nin` and `$all` need arrays; MongoDB says so before running anything. */
+function assertArrayOperands(filter: unknown): void {
+  if (Array.isArray(filter)) {
+    for (const item of filter) assertArrayOperands(item);
+    return;
+  }
+  if (!isPlainObject(filter)) return;
+  for (const [key, value] of Object.entries(filter)) {
+    if (arrayOperators.has(key) && !Array.isArray(value)) {
+      throw MongoCommandError.of('BadValue', `${key} needs an array`);
+    }
+    assertArrayOperands(value);
+  }
 }
 
 /** An optional numeric argument (int32, int64 or double in the command). */

@@ -16,6 +16,8 @@ export interface CommandContext {
   readonly store: Store;
   readonly cursors: CursorRegistry;
   readonly server: ServerInfo;
+  /** The id of the connection the command came on (1, 2, … in order of arrival). */
+  readonly connectionId: number;
 }
 
 /**

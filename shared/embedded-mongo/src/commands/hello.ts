@@ -11,7 +11,7 @@ import {
  * `hello`/`isMaster`: a writable standalone. No `setName` (so not a replica set), no
  * `topologyVersion` (so the driver polls instead of streaming) and no `compression`.
  */
-export const hello: CommandHandler = (command, { server }) => ({
+export const hello: CommandHandler = (command, { connectionId }) => ({
   helloOk: true,
   ismaster: true,
   isWritablePrimary: true,
@@ -20,7 +20,7 @@ export const hello: CommandHandler = (command, { server }) => ({
   maxWriteBatchSize,
   localTime: new Date(),
   logicalSessionTimeoutMinutes,
-  connectionId: server.totalConnections(),
+  connectionId,
   minWireVersion: 0,
   maxWireVersion,
   readOnly: false,

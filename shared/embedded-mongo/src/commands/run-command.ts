@@ -1,4 +1,5 @@
 import type { Document } from 'bson';
+import { fromEngineError } from '../errors/engine-error.js';
 import { MongoCommandError } from '../errors/mongo-error.js';
 import type { CommandContext } from './command-context.js';
 import { commandRegistry } from './registry.js';
@@ -9,10 +10,7 @@ const envelopeFields = ['$db', 'lsid', '$clusterTime', 'writeConcern', 'readConc
 
 /** The reply for a failed command: `{ ok: 0, errmsg, code, codeName }` plus error details. */
 export function errorReply(error: unknown): Document {
-  const failure =
-    error instanceof MongoCommandError
-      ? error
-      : MongoCommandError.of('BadValue', error instanceof Error ? error.message : String(error));
+  const failure = fromEngineError(error);
   return { ok: 0, errmsg: failure.message, code: failure.code, codeName: failure.codeName, ...failure.extra };
 }
 

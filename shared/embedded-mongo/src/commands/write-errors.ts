@@ -1,12 +1,9 @@
 import type { Document } from 'bson';
-import { MongoCommandError } from '../errors/mongo-error.js';
+import { fromEngineError } from '../errors/engine-error.js';
 
 /** A `writeErrors` entry for statement `index`, in the shape the server replies. */
 export function writeError(index: number, error: unknown): Document {
-  const failure =
-    error instanceof MongoCommandError
-      ? error
-      : MongoCommandError.of('InternalError', error instanceof Error ? error.message : String(error));
+  const failure = fromEngineError(error);
   return { index, code: failure.code, errmsg: failure.message, ...failure.extra };
 }
 

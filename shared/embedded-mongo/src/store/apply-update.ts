@@ -1,10 +1,12 @@
-import type { Document } from 'bson';
+import { Decimal128, type Document } from 'bson';
+import { formatValue } from '../bson/format-value.js';
 import { Aggregator } from 'mingo';
 import { update as mingoUpdate } from 'mingo/updater';
 import { canonicalKey } from '../bson/canonical-key.js';
 import { clonePlain, isPlainObject, restoreNumericTypes, toView } from '../bson/value-view.js';
+import { fromEngineError } from '../errors/engine-error.js';
 import { MongoCommandError } from '../errors/mongo-error.js';
-import { setPath } from './field-values.js';
+import { getPath, setPath } from './field-values.js';
 
 const supportedOperators = new Set([
   '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$pull',
@@ -110,6 +112,7 @@ function applyOperators(previous: Document, update: Document, options: UpdateOpt
     spec.$set = rest;
   }
   const working = clonePlain(toView(previous));
+  assertNumericTargets(working, spec);
   if (Object.keys(spec).length > 0) {
     try {
       mingoUpdate(working, spec, toView(options.arrayFilters), options.filter, { cloneMode: 'copy' });
@@ -118,6 +121,33 @@ function applyOperators(previous: Document, update: Document, options: UpdateOpt
     }
   }
   return withNewFieldsOrdered(restoreNumericTypes(working, previous) as Document, previous);
+}
+
+/** `$inc`/`$mul` on a field holding a non-number fail as in MongoDB (code 14). */
+function assertNumericTargets(view: Document, spec: Record<string, unknown>): void {
+  for (const op of ['$inc', '$mul']) {
+    const args = spec[op];
+    if (!isPlainObject(args)) continue;
+    for (const path of Object.keys(args)) {
+      if (path.includes('$')) continue;
+      const current = getPath(view, path);
+      if (current === undefined || typeof current === 'number' || current instanceof Decimal128) continue;
+      throw MongoCommandError.of(
+        'TypeMismatch',
+        `Cannot apply ${op} to a value of non-numeric type. {_id: ${formatValue(view._id)}} has the field '${path.split('.').pop() ?? path}' of non-numeric type ${bsonTypeName(current)}`,
+      );
+    }
+  }
+}
+
+function bsonTypeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return 'string';
+  if (typeof value === 'boolean') return 'bool';
+  if (Array.isArray(value)) return 'array';
+  if (value instanceof Date) return 'date';
+  if (isPlainObject(value)) return 'object';
+  return typeof value;
 }
 
 /**
@@ -165,9 +195,8 @@ function assertNoConflicts(update: Document): void {
 }
 
 function asBadValue(error: unknown): MongoCommandError {
-  if (error instanceof MongoCommandError) return error;
   if (error instanceof Error && error.message.includes("immutable field '_id'")) return immutableId();
-  return MongoCommandError.of('BadValue', error instanceof Error ? error.message : String(error));
+  return fromEngineError(error);
 }
 
 /**

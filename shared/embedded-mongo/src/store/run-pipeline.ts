@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import { Aggregator } from 'mingo';
 import { toView } from '../bson/value-view.js';
+import { fromEngineError } from '../errors/engine-error.js';
 import { MongoCommandError } from '../errors/mongo-error.js';
 import type { Collection } from './collection.js';
 import type { Store } from './store.js';
@@ -42,14 +43,14 @@ export function runPipeline(store: Store, db: string, collection: Collection | u
   } else {
     source = viewsOf(collection);
   }
-  const aggregator = new Aggregator(stages, {
-    collectionResolver: (name: string) => viewsOf(store.getCollection(db, name)),
-  });
   let results: Document[];
   try {
+    const aggregator = new Aggregator(stages, {
+      collectionResolver: (name: string) => viewsOf(store.getCollection(db, name)),
+    });
     results = aggregator.run(source) as Document[];
   } catch (error) {
-    throw MongoCommandError.of('BadValue', error instanceof Error ? error.message : String(error));
+    throw fromEngineError(error);
   }
   return results.map((doc) => restoreExact(doc, exactOf));
 }
