@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
 // Workspace packages export their TypeScript sources under this condition, so tests
@@ -5,7 +6,12 @@ import { defineConfig } from 'vitest/config';
 // listed: the test workers pass them to Node's own resolver for external packages.
 const sourceCondition = '@fedshop/source';
 
+// One copy of graphql for our sources and for Apollo's CommonJS code; two copies break
+// `instanceof GraphQLError` between them.
+const graphqlEntry = createRequire(import.meta.url).resolve('graphql');
+
 export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },
   ssr: { resolve: { conditions: [sourceCondition, 'node'] } },
   test: {
     include: ['{gateway,subgraphs,shared,scripts}/**/test/**/*.test.ts', 'test/**/*.test.ts'],

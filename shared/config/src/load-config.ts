@@ -11,11 +11,13 @@ export function loadConfig<Schema extends z.ZodType>(
   schema: Schema,
   env: Environment = process.env,
 ): z.output<Schema> {
-  const result = schema.safeParse(withoutEmptyValues(env));
+  const values = withoutEmptyValues(env);
+  const result = schema.safeParse(values);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const variable = issue.path.length > 0 ? issue.path.join('.') : '(environment)';
-    return `${variable}: ${issue.message}`;
+    const missing = issue.code === 'invalid_type' && values[variable] === undefined;
+    return `${variable}: ${missing ? 'is required but not set' : issue.message}`;
   });
   throw new ConfigError(problems);
 }

@@ -43,6 +43,10 @@ describe('loadConfig', () => {
     expect(message).not.toContain(secret);
   });
 
+  it('when a required variable is missing, then the message says it is required', () => {
+    expect(() => loadConfig(schema, {})).toThrow(/JWT_SECRET: is required but not set/);
+  });
+
   it('when a port is out of range, then the message says the range', () => {
     expect(() => loadConfig(schema, { USERS_PORT: '70000', JWT_SECRET: 'z'.repeat(32) })).toThrow(
       /USERS_PORT: expected a port between 0 and 65535/,
