@@ -9,8 +9,8 @@ export interface BenchServerProcess {
   uri: string;
   /** Time from process start to listening, replay of an existing journal included. */
   startMs: number;
-  /** The server's CPU time so far and its memory after a full GC. */
-  stats(): Promise<StatsMessage>;
+  /** The server's CPU time so far and its memory, after a full GC when `gc`. */
+  stats(gc: boolean): Promise<StatsMessage>;
   stop(): Promise<void>;
 }
 
@@ -44,9 +44,9 @@ export async function startBenchServer(dbPath: string | undefined): Promise<Benc
   return {
     uri: ready.uri,
     startMs: ready.startMs,
-    stats: () => {
+    stats: (gc) => {
       const reply = next('stats');
-      request({ type: 'stats' });
+      request({ type: 'stats', gc });
       return reply;
     },
     stop: async () => {

@@ -98,15 +98,15 @@ async function runOnce(
   let server = await startBenchServer(dbPath);
   const client = await new MongoClient(server.uri, { maxPoolSize: concurrency }).connect();
   const rate = async (count: number, op: (i: number) => Promise<unknown>): Promise<BenchRate> => {
-    const before = await server.stats();
+    const before = await server.stats(false);
     const perSec = await opsPerSecond(count, concurrency, op);
-    const after = await server.stats();
+    const after = await server.stats(false);
     return { perSec, serverCpuMicrosPerOp: (after.cpuMicros - before.cpuMicros) / count };
   };
   try {
     const products = client.db('bench').collection<ReturnType<typeof product>>('products');
     await products.createIndex({ sku: 1 }, { unique: true });
-    const empty = await server.stats();
+    const empty = await server.stats(true);
 
     const batches = Math.ceil(size / loadBatchSize);
     const insertManyBatches = await rate(batches, (b) =>
@@ -125,7 +125,7 @@ async function runOnce(
     const nextProduct = () => product(extra++);
     await opsPerSecond(warmupOps, concurrency, () => products.insertOne(nextProduct()));
     const insertOne = await rate(sampleOps, () => products.insertOne(nextProduct()));
-    const loaded = await server.stats();
+    const loaded = await server.stats(true);
     const grown = loaded.heapUsed + loaded.external - (empty.heapUsed + empty.external);
     const mibPer100kDocs = (grown / extra) * (100_000 / 2 ** 20);
 
