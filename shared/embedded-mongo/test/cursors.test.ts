@@ -37,6 +37,15 @@ describe('cursor lifetime', () => {
     expect(Number(rest.cursor.id)).toBe(0);
   });
 
+  it('when batchSize is 0, then the first batch is empty and getMore returns the documents', async () => {
+    // manual find: "A batchSize of 0 means that the cursor will be established, but no
+    // documents will be returned in the first batch."
+    const first = await db.command({ find: 'c', batchSize: 0 });
+    expect(first.cursor.firstBatch).toEqual([]);
+    const rest = await db.command({ getMore: first.cursor.id, collection: 'c' });
+    expect(rest.cursor.nextBatch).toHaveLength(20);
+  });
+
   it('when a find has a limit, then no cursor is left open beyond it', async () => {
     const reply = await db.command({ find: 'c', limit: 3 });
     expect(reply.cursor.firstBatch).toHaveLength(3);

@@ -212,6 +212,52 @@ describe('mongoose models on the embedded server', () => {
     expect(joined[0]?.writers.map((w) => w.name)).toEqual(['Author']);
   });
 
+  it('when bulkWrite mixes inserts, updates and deletes, then each count is reported', async () => {
+    const result = await User.bulkWrite([
+      { insertOne: { document: { email: 'bulk1@example.com', name: 'bulk' } } },
+      { insertOne: { document: { email: 'bulk2@example.com', name: 'bulk' } } },
+      { updateOne: { filter: { email: 'bulk1@example.com' }, update: { $set: { age: 5 } } } },
+      { deleteOne: { filter: { email: 'bulk2@example.com' } } },
+    ]);
+    expect(result).toMatchObject({ insertedCount: 2, matchedCount: 1, modifiedCount: 1, deletedCount: 1 });
+  });
+
+  it('when a query cursor is iterated with eachAsync, then every document is visited once', async () => {
+    let visited = 0;
+    await Post.find({ title: /^post / }).cursor({ batchSize: 40 }).eachAsync(() => {
+      visited++;
+    });
+    expect(visited).toBe(250);
+  });
+
+  it('when exists, findOneAndDelete and findOneAndReplace run, then they behave as documented', async () => {
+    expect(await User.exists({ email: 'bulk1@example.com' })).toMatchObject({ _id: expect.anything() });
+    expect(await User.exists({ email: 'nobody@example.com' })).toBeNull();
+    const deleted = await User.findOneAndDelete({ email: 'bulk1@example.com' }).lean();
+    expect(deleted?.age).toBe(5);
+    await User.create({ email: 'replace@example.com', name: 'Old', age: 1 });
+    const replaced = await User.findOneAndReplace(
+      { email: 'replace@example.com' },
+      { email: 'replace@example.com', name: 'New' },
+      { returnDocument: 'after' },
+    ).lean();
+    expect(replaced).toMatchObject({ name: 'New' });
+    expect(replaced?.age).toBeUndefined();
+  });
+
+  it('when a schema has timestamps and syncIndexes runs, then createdAt/updatedAt are Dates and indexes match the schema', async () => {
+    const Stamped = connection.model(
+      'Stamped',
+      new Schema({ code: { type: String, index: true } }, { timestamps: true }),
+    );
+    await Stamped.syncIndexes();
+    const doc = await Stamped.create({ code: 'c1' });
+    const read = await Stamped.findById(doc._id).lean();
+    expect(read?.createdAt).toBeInstanceOf(Date);
+    expect(read?.updatedAt).toBeInstanceOf(Date);
+    expect((await Stamped.collection.indexes()).map((i) => i.name).sort()).toEqual(['_id_', 'code_1']);
+  });
+
   it('when the connection drops the database, then its collections are gone', async () => {
     const other = await mongoose.createConnection(`${context.server.uri}/${uniqueDbName()}`).asPromise();
     const Thing = other.model('Thing', new Schema({ x: Number }));

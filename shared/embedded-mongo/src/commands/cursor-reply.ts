@@ -18,7 +18,8 @@ export function cursorReply(
   batchSize: number | undefined,
   singleBatch = false,
 ): Document {
-  const firstBatch = takeBatch(docs, 0, batchSize ?? defaultFirstBatchSize, maxBatchBytes);
+  // batchSize 0 asks for an empty first batch: the cursor is only established.
+  const firstBatch = batchSize === 0 ? [] : takeBatch(docs, 0, batchSize ?? defaultFirstBatchSize, maxBatchBytes);
   const more = firstBatch.length < docs.length && !singleBatch;
   const id = more ? cursors.open(ns, docs, firstBatch.length) : Long.ZERO;
   return { cursor: { firstBatch, id, ns }, ok: 1 };
