@@ -30,6 +30,13 @@ const exampleQuery = JSON.stringify({
   query: '{ products(first: 2) { edges { node { name priceCents stock } } } }',
 });
 
+// Module state is declared before the first `await`: a signal may arrive at any moment.
+/**
+ * A terminal's Ctrl-C reaches both npm and this process, and npm forwards it again, so a
+ * repeat this soon is the same keypress, not a second request.
+ */
+const repeatedSignalGraceMs = 1_000;
+let firstSignalAt = 0;
 let stopping = false;
 const startup = new AbortController();
 const supervisor = new Supervisor((service, exit) => {
@@ -127,13 +134,6 @@ async function startService(spec: ServiceSpec, settings: LaunchSettings): Promis
   announce(`${spec.name} ready at ${url}/graphql`);
   return service;
 }
-
-/**
- * A terminal's Ctrl-C reaches both npm and this process, and npm forwards it again, so a
- * repeat this soon is the same keypress, not a second request.
- */
-const repeatedSignalGraceMs = 1_000;
-let firstSignalAt = 0;
 
 function onSignal(signal: NodeJS.Signals): void {
   if (stopping && Date.now() - firstSignalAt < repeatedSignalGraceMs) return;

@@ -104,15 +104,28 @@ function childPids(output: string): Map<string, number> {
   );
 }
 
+/**
+ * A launcher still running here means a test failed midway: ask it to stop its children,
+ * and only if it cannot, kill it and them (their groups are alive then, so the pids are
+ * still theirs).
+ */
 afterAll(async () => {
-  for (const { process: child, output } of launches) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const launched of launches) {
+    const { process: child, output, exited } = launched;
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    child.kill('SIGTERM');
+    const stopped = await Promise.race([
+      exited.then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), stopTimeoutMs)),
+    ]);
+    if (stopped) continue;
     for (const pid of childPids(output()).values()) {
       if (groupAlive(pid)) process.kill(-pid, 'SIGKILL');
     }
+    child.kill('SIGKILL');
   }
   await Promise.all(dataDirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
+}, stopTimeoutMs + 10_000);
 
 describe('npm start', () => {
   it(

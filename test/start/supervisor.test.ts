@@ -63,9 +63,10 @@ async function untilOutput(output: () => string, pattern: RegExp): Promise<RegEx
   throw new Error(`no ${pattern} in output: ${output()}`);
 }
 
+// The handler is in place before 'up' is printed, so a stop right after 'up' finds it.
 const stopsOnSigterm = `
-  console.log('up'); console.error('warming');
   process.on('SIGTERM', () => { console.log('bye'); process.exit(0); });
+  console.log('up'); console.error('warming');
   setInterval(() => {}, 1000);`;
 
 describe('Supervisor', () => {
