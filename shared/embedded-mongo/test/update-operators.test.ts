@@ -60,6 +60,13 @@ describe('array operators', () => {
     expect(doc).toEqual({ _id: 1, colors: ['blue', 'green', 'red'] });
   });
 
+  it('when $addToSet with $each targets a missing field, then the new array holds each value once', async () => {
+    // manual $addToSet: "If the field is absent ... creates an array field with the specified
+    // value as its element"; values already in the set are not added again.
+    const doc = await updated('addtosetmissing', {}, { $addToSet: { letters: { $each: ['a', 'b', 'a'] } } });
+    expect(doc).toEqual({ _id: 1, letters: ['a', 'b'] });
+  });
+
   it('when $pull has a condition, then every matching element is removed', async () => {
     // manual $pull: { $pull: { votes: { $gte: 6 } } }
     const doc = await updated('pull', { votes: [3, 5, 6, 7, 7, 8] }, { $pull: { votes: { $gte: 6 } } });
@@ -113,6 +120,55 @@ describe('array operators', () => {
       { arrayFilters: [{ 'elem.grade': { $gte: 85 } }] },
     );
     expect(doc).toEqual({ _id: 1, grades: [{ grade: 80, mean: 75 }, { grade: 85, mean: 100 }, { grade: 85, mean: 100 }] });
+  });
+});
+
+describe('positional projection and joins', () => {
+  it('when a projection uses the positional $, then only the first element matched by the query is returned', async () => {
+    // manual "$ (projection)": db.students.find({ semester: 1, grades: { $gte: 85 } }, { "grades.$": 1 })
+    const coll = db.collection('students');
+    await coll.insertMany([
+      { _id: 1, semester: 1, grades: [70, 87, 90] },
+      { _id: 2, semester: 1, grades: [90, 88, 92] },
+      { _id: 3, semester: 1, grades: [85, 100, 90] },
+      { _id: 4, semester: 2, grades: [79, 85, 80] },
+    ] as never[]);
+    const found = await coll.find({ semester: 1, grades: { $gte: 85 } }, { projection: { 'grades.$': 1 } }).toArray();
+    expect(found).toEqual([
+      { _id: 1, grades: [87] },
+      { _id: 2, grades: [90] },
+      { _id: 3, grades: [85] },
+    ]);
+  });
+
+  it('when $lookup uses let and a pipeline, then the sub-pipeline filters the joined documents', async () => {
+    // manual $lookup "Correlated Subqueries Using Concise Syntax" (simplified).
+    await db.collection('restaurants').insertMany([
+      { _id: 1, name: 'American Steak House', beverages: ['water', 'soda'] },
+      { _id: 2, name: 'Honest John Pizza', beverages: ['soda', 'beer'] },
+    ] as never[]);
+    await db.collection('drinkorders').insertMany([
+      { _id: 1, item: 'filet', drink: 'soda' },
+      { _id: 2, item: 'cheese pizza', drink: 'beer' },
+    ] as never[]);
+    const joined = await db
+      .collection('drinkorders')
+      .aggregate([
+        {
+          $lookup: {
+            from: 'restaurants',
+            let: { drink: '$drink' },
+            pipeline: [{ $match: { $expr: { $in: ['$$drink', '$beverages'] } } }, { $project: { _id: 0, name: 1 } }],
+            as: 'places',
+          },
+        },
+        { $project: { _id: 1, places: '$places.name' } },
+      ])
+      .toArray();
+    expect(joined).toEqual([
+      { _id: 1, places: ['American Steak House', 'Honest John Pizza'] },
+      { _id: 2, places: ['Honest John Pizza'] },
+    ]);
   });
 });
 

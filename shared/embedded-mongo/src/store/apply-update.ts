@@ -113,6 +113,7 @@ function applyOperators(previous: Document, update: Document, options: UpdateOpt
   }
   const working = clonePlain(toView(previous));
   assertNumericTargets(working, spec);
+  dedupeAddToSetOnMissingFields(working, spec);
   if (Object.keys(spec).length > 0) {
     try {
       mingoUpdate(working, spec, toView(options.arrayFilters), options.filter, { cloneMode: 'copy' });
@@ -121,6 +122,28 @@ function applyOperators(previous: Document, update: Document, options: UpdateOpt
     }
   }
   return withNewFieldsOrdered(restoreNumericTypes(working, previous) as Document, previous);
+}
+
+/**
+ * mingo appends `$addToSet: { f: { $each: [...] } }` to a missing field without removing
+ * repeats; MongoDB creates the array with each distinct value once.
+ */
+function dedupeAddToSetOnMissingFields(view: Document, spec: Record<string, unknown>): void {
+  if (!isPlainObject(spec.$addToSet)) return;
+  const args: Record<string, unknown> = { ...spec.$addToSet };
+  spec.$addToSet = args;
+  for (const [path, value] of Object.entries(args)) {
+    if (path.includes('$') || getPath(view, path) !== undefined) continue;
+    if (!isPlainObject(value) || !Array.isArray(value.$each)) continue;
+    const seen = new Set<string>();
+    const distinct = value.$each.filter((item) => {
+      const key = canonicalKey(item);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    args[path] = { ...value, $each: distinct };
+  }
 }
 
 /** `$inc`/`$mul` on a field holding a non-number fail as in MongoDB (code 14). */
