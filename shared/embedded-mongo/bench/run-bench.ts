@@ -85,7 +85,7 @@ function* randomIds(seed: number, below: number): Generator<number> {
 }
 
 /** Operations timed after this many untimed ones, so the JIT has warmed up. */
-const warmupOps = 200;
+const warmupOps = 1_000;
 
 async function runOnce(
   size: number,
@@ -200,17 +200,22 @@ export async function runEmbeddedMongoBench(options: BenchOptions = {}): Promise
     sampleOps: options.sampleOps ?? defaultSampleOps,
     concurrency: options.concurrency ?? defaultConcurrency,
   };
-  const results: BenchResult[] = [];
-  for (const size of settings.sizes) {
-    for (const mode of settings.modes) {
-      const runs: BenchRun[] = [];
-      for (let run = 0; run < settings.runs; run++) {
-        runs.push(await runOnce(size, mode, settings.sampleOps, settings.concurrency));
-        options.onProgress?.(`${size} docs, ${mode}: run ${run + 1}/${settings.runs} done`);
-      }
-      results.push({ size, mode, ...medianRun(runs), runs });
+  const cases = settings.sizes.flatMap((size) => settings.modes.map((mode) => ({ size, mode })));
+  const runsByCase = cases.map((): BenchRun[] => []);
+  // Rounds over all cases rather than all runs of one case in a row, so that a burst of
+  // load from elsewhere on the machine does not skew a single case's median.
+  for (let run = 0; run < settings.runs; run++) {
+    for (const [i, { size, mode }] of cases.entries()) {
+      runsByCase[i]!.push(await runOnce(size, mode, settings.sampleOps, settings.concurrency));
+      options.onProgress?.(`${size} docs, ${mode}: run ${run + 1}/${settings.runs} done`);
     }
   }
+  const results: BenchResult[] = cases.map(({ size, mode }, i) => ({
+    size,
+    mode,
+    ...medianRun(runsByCase[i]!),
+    runs: runsByCase[i]!,
+  }));
   return {
     date: new Date().toISOString(),
     node: process.version,
