@@ -51,6 +51,7 @@ async function seedStep<T>(
       throw new Error(
         `The ${service} database in ${inUse.dir} is in use by process ${inUse.pid} (a running \`npm start\`?): ` +
           `stop it first, or point ${uriVariable} at a MongoDB server.`,
+        { cause: error },
       );
     }
     throw new Error(`Seeding ${service} failed: ${messageOf(error)}`, { cause: error });

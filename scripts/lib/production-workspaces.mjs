@@ -4,6 +4,7 @@
 // Usage: node scripts/lib/production-workspaces.mjs @fedshop/users
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import process from 'node:process';
 
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 const root = readJson('package.json');
