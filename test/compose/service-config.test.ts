@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { loadGatewayConfig } from '@fedshop/gateway';
+import { loadOrdersConfig } from '@fedshop/orders';
+import { loadProductsConfig } from '@fedshop/products';
+import { loadUsersConfig } from '@fedshop/users';
+import { environmentOf, readComposeFile } from './compose-file.js';
+
+const services = readComposeFile().services;
+
+/** What a user exports before `docker compose up`; everything else takes the file's defaults. */
+const shell: Record<string, string> = { JWT_SECRET: 'c'.repeat(64) };
+
+/** Compose's `${NAME}`, `${NAME:-default}` and `${NAME:?error}` against `shell`. */
+function interpolate(value: string): string {
+  return value.replace(
+    /\$\{(\w+)(?::([-?])([^}]*))?\}/g,
+    (_match, name: string, kind?: string, rest?: string) => {
+      const set = shell[name];
+      if (set !== undefined && set !== '') return set;
+      if (kind === '?') throw new Error(`compose would refuse: ${rest}`);
+      return kind === '-' ? (rest ?? '') : '';
+    },
+  );
+}
+
+function composeEnvironment(service: string): Record<string, string> {
+  const env = environmentOf(services[service]!);
+  return Object.fromEntries(Object.entries(env).map(([key, value]) => [key, interpolate(value)]));
+}
+
+describe('the compose environment of each service', () => {
+  it('when users loads it, then it is a valid production config against users-db', () => {
+    const config = loadUsersConfig(composeEnvironment('users'));
+    expect(config).toMatchObject({
+      production: true,
+      host: '0.0.0.0',
+      port: 4001,
+      mongoUri: 'mongodb://users-db:27017/users',
+      jwtSecret: shell.JWT_SECRET,
+    });
+  });
+
+  it('when products loads it, then it is a valid production config that seeds the demo catalogue', () => {
+    const config = loadProductsConfig(composeEnvironment('products'));
+    expect(config).toMatchObject({
+      production: true,
+      port: 4002,
+      mongoUri: 'mongodb://products-db:27017/products',
+      seedDemoProducts: true,
+    });
+  });
+
+  it('when orders loads it, then it is a valid production config against orders-db', () => {
+    const config = loadOrdersConfig(composeEnvironment('orders'));
+    expect(config).toMatchObject({
+      production: true,
+      port: 4003,
+      mongoUri: 'mongodb://orders-db:27017/orders',
+    });
+  });
+
+  it('when the gateway loads it, then it routes to the subgraph services with the same secret as users', () => {
+    const config = loadGatewayConfig(composeEnvironment('gateway'));
+    expect(config).toMatchObject({
+      production: true,
+      port: 4000,
+      host: '0.0.0.0',
+      jwtSecret: shell.JWT_SECRET,
+      redisUrl: 'redis://redis:6379',
+      supergraphPath: '/app/supergraph.graphql',
+    });
+    expect(config.subgraphUrls).toEqual({
+      users: 'http://users:4001/graphql',
+      products: 'http://products:4002/graphql',
+      orders: 'http://orders:4003/graphql',
+    });
+  });
+
+  it('when JWT_SECRET is not exported, then compose refuses before any service starts', () => {
+    const secret = shell.JWT_SECRET;
+    delete shell.JWT_SECRET;
+    try {
+      expect(() => composeEnvironment('users')).toThrow('set JWT_SECRET');
+      expect(() => composeEnvironment('gateway')).toThrow('set JWT_SECRET');
+    } finally {
+      shell.JWT_SECRET = secret!;
+    }
+  });
+});
