@@ -72,10 +72,14 @@ export class WireServer {
         return;
       }
       for (const message of messages) {
-        queue = queue.then(() => this.handle(socket, connectionId, message)).catch((error: unknown) => this.drop(socket, error));
+        queue = queue
+          .then(() => this.handle(socket, connectionId, message))
+          .catch((error: unknown) => this.drop(socket, error));
       }
     });
-    socket.on('error', (error) => this.options.logger.warn('connection error', { error: error.message }));
+    socket.on('error', (error) =>
+      this.options.logger.warn('connection error', { error: error.message }),
+    );
     socket.on('close', () => this.sockets.delete(socket));
   }
 
@@ -83,7 +87,10 @@ export class WireServer {
     if (socket.destroyed) return;
     const reason = error instanceof Error ? error.message : String(error);
     if (error instanceof ProtocolError) {
-      this.options.logger.warn('closing connection after a malformed message', { reason, remote: socket.remoteAddress });
+      this.options.logger.warn('closing connection after a malformed message', {
+        reason,
+        remote: socket.remoteAddress,
+      });
     } else {
       this.options.logger.error('closing connection after an internal error', { reason });
     }
@@ -101,9 +108,10 @@ export class WireServer {
       this.send(socket, encodeOpMsg(this.nextRequestId++, header.requestId, reply));
     } else if (header.opCode === OpCode.query) {
       const request = parseOpQuery(message);
-      const reply = request.collection === '$cmd'
-        ? await this.execute(request.command, request.db, connectionId)
-        : { $err: 'OP_QUERY is only supported for commands', code: 5739101, ok: 0 };
+      const reply =
+        request.collection === '$cmd'
+          ? await this.execute(request.command, request.db, connectionId)
+          : { $err: 'OP_QUERY is only supported for commands', code: 5739101, ok: 0 };
       this.send(socket, encodeOpReply(this.nextRequestId++, header.requestId, reply));
     } else {
       throw new ProtocolError(`unsupported opcode ${header.opCode}`);

@@ -1,6 +1,10 @@
 import type { Logger } from './logger.js';
 import { noopLogger } from './logger.js';
-import { noPersistence, type JournalRecord, type Persistence } from './persistence/journal-record.js';
+import {
+  noPersistence,
+  type JournalRecord,
+  type Persistence,
+} from './persistence/journal-record.js';
 import { openFileJournal } from './persistence/file-journal.js';
 import { CursorRegistry, defaultCursorTimeoutMs } from './store/cursor-registry.js';
 import { Store } from './store/store.js';
@@ -29,20 +33,23 @@ export interface EmbeddedMongo {
 export const defaultHost = '127.0.0.1';
 
 /** Starts a MongoDB-compatible server (a standalone of wire version 21). */
-export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Promise<EmbeddedMongo> {
+export async function startEmbeddedMongo(
+  options: EmbeddedMongoOptions = {},
+): Promise<EmbeddedMongo> {
   const logger = options.logger ?? noopLogger;
   const host = options.host ?? defaultHost;
-  // The journal's compaction reads the store through this closure once it exists.
-  let store: Store | undefined;
+  // The journal's compaction reads the store through this holder once it exists.
+  const created: { store?: Store } = {};
   const persistence: OpenedPersistence =
     options.dbPath === undefined
       ? { persistence: noPersistence, records: [] }
       : await openFileJournal({
           dir: options.dbPath,
-          snapshot: () => store?.snapshot() ?? [],
+          snapshot: () => created.store?.snapshot() ?? [],
           ...(options.logger ? { logger: options.logger } : {}),
         });
-  store = new Store(persistence.persistence);
+  const store = new Store(persistence.persistence);
+  created.store = store;
   for (const record of persistence.records) store.applyRecord(record);
   const cursors = new CursorRegistry(options.cursorTimeoutMs ?? defaultCursorTimeoutMs);
   const server = new WireServer({ store, cursors, logger });
@@ -55,7 +62,11 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     throw error;
   }
   const uriHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  logger.info('embedded mongo listening', { host: address.address, port: address.port, dbPath: options.dbPath });
+  logger.info('embedded mongo listening', {
+    host: address.address,
+    port: address.port,
+    dbPath: options.dbPath,
+  });
   return {
     uri: `mongodb://${uriHost}:${address.port}`,
     port: address.port,

@@ -11,19 +11,23 @@ let db: Db;
 
 beforeAll(async () => {
   db = context.client.db(uniqueDbName());
-  await db.collection('orders').insertMany([
-    { _id: 1, item: 'almonds', price: 12, quantity: 2 },
-    { _id: 2, item: 'pecans', price: 20, quantity: 1 },
-    { _id: 3 },
-  ] as never[]);
-  await db.collection('inventory').insertMany([
-    { _id: 1, sku: 'almonds', description: 'product 1', instock: 120 },
-    { _id: 2, sku: 'bread', description: 'product 2', instock: 80 },
-    { _id: 3, sku: 'cashews', description: 'product 3', instock: 60 },
-    { _id: 4, sku: 'pecans', description: 'product 4', instock: 70 },
-    { _id: 5, sku: null, description: 'Incomplete' },
-    { _id: 6 },
-  ] as never[]);
+  await db
+    .collection('orders')
+    .insertMany([
+      { _id: 1, item: 'almonds', price: 12, quantity: 2 },
+      { _id: 2, item: 'pecans', price: 20, quantity: 1 },
+      { _id: 3 },
+    ] as never[]);
+  await db
+    .collection('inventory')
+    .insertMany([
+      { _id: 1, sku: 'almonds', description: 'product 1', instock: 120 },
+      { _id: 2, sku: 'bread', description: 'product 2', instock: 80 },
+      { _id: 3, sku: 'cashews', description: 'product 3', instock: 60 },
+      { _id: 4, sku: 'pecans', description: 'product 4', instock: 70 },
+      { _id: 5, sku: null, description: 'Incomplete' },
+      { _id: 6 },
+    ] as never[]);
   await db.collection('sales').insertMany([
     { _id: 1, item: 'abc', price: 10, quantity: 2, tags: ['a', 'b'] },
     { _id: 2, item: 'jkl', price: 20, quantity: 1, tags: ['b'] },
@@ -39,7 +43,14 @@ describe('aggregation stages', () => {
   it('when $lookup joins on equality, then a missing local field matches documents whose field is null or missing', async () => {
     // manual $lookup "Perform a Single Equality Join": order 3 joins inventory 5 and 6.
     const joined = await run('orders', [
-      { $lookup: { from: 'inventory', localField: 'item', foreignField: 'sku', as: 'inventory_docs' } },
+      {
+        $lookup: {
+          from: 'inventory',
+          localField: 'item',
+          foreignField: 'sku',
+          as: 'inventory_docs',
+        },
+      },
       { $project: { ids: '$inventory_docs._id' } },
     ]);
     expect(joined).toEqual([
@@ -51,7 +62,13 @@ describe('aggregation stages', () => {
 
   it('when $group sums per key and $sort orders the groups, then totals are per item', async () => {
     const groups = await run('sales', [
-      { $group: { _id: '$item', total: { $sum: { $multiply: ['$price', '$quantity'] } }, n: { $sum: 1 } } },
+      {
+        $group: {
+          _id: '$item',
+          total: { $sum: { $multiply: ['$price', '$quantity'] } },
+          n: { $sum: 1 },
+        },
+      },
       { $sort: { total: -1, _id: 1 } },
     ]);
     expect(groups).toEqual([
@@ -70,14 +87,22 @@ describe('aggregation stages', () => {
       { _id: 2, tags: 'b' },
       { _id: 4, tags: 'a' },
     ]);
-    const preserved = await run('sales', [{ $unwind: { path: '$tags', preserveNullAndEmptyArrays: true } }, { $count: 'n' }]);
+    const preserved = await run('sales', [
+      { $unwind: { path: '$tags', preserveNullAndEmptyArrays: true } },
+      { $count: 'n' },
+    ]);
     expect(preserved).toEqual([{ n: 6 }]);
   });
 
   it('when $match, $skip, $limit and $count are chained, then the count is of the remaining documents', async () => {
-    expect(await run('sales', [{ $match: { price: { $gte: 10 } } }, { $skip: 1 }, { $limit: 5 }, { $count: 'left' }])).toEqual([
-      { left: 2 },
-    ]);
+    expect(
+      await run('sales', [
+        { $match: { price: { $gte: 10 } } },
+        { $skip: 1 },
+        { $limit: 5 },
+        { $count: 'left' },
+      ]),
+    ).toEqual([{ left: 2 }]);
   });
 
   it('when $facet runs sub-pipelines, then each facet holds its own result', async () => {
@@ -89,17 +114,25 @@ describe('aggregation stages', () => {
         },
       },
     ]);
-    expect(result).toEqual({ cheap: [{ n: 2 }], items: [{ _id: 'abc' }, { _id: 'jkl' }, { _id: 'xyz' }] });
+    expect(result).toEqual({
+      cheap: [{ n: 2 }],
+      items: [{ _id: 'abc' }, { _id: 'jkl' }, { _id: 'xyz' }],
+    });
   });
 
   it('when an aggregate result exceeds the batch size, then the cursor returns all documents', async () => {
     await db.collection('big').insertMany(Array.from({ length: 300 }, (_, i) => ({ i })));
-    const all = await db.collection('big').aggregate([{ $sort: { i: -1 } }], { batchSize: 50 }).toArray();
+    const all = await db
+      .collection('big')
+      .aggregate([{ $sort: { i: -1 } }], { batchSize: 50 })
+      .toArray();
     expect(all).toHaveLength(300);
     expect(all[0]?.i).toBe(299);
   });
 
   it('when aggregate has no cursor option, then it fails as the manual says the option is required', async () => {
-    await expect(db.command({ aggregate: 'sales', pipeline: [] })).rejects.toMatchObject({ code: 9 });
+    await expect(db.command({ aggregate: 'sales', pipeline: [] })).rejects.toMatchObject({
+      code: 9,
+    });
   });
 });

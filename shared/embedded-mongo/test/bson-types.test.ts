@@ -1,4 +1,15 @@
-import { Binary, Decimal128, Double, Int32, Long, MongoClient, ObjectId, Timestamp, UUID, type Db } from 'mongodb';
+import {
+  Binary,
+  Decimal128,
+  Double,
+  Int32,
+  Long,
+  MongoClient,
+  ObjectId,
+  Timestamp,
+  UUID,
+  type Db,
+} from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueDbName, useEmbeddedMongo } from './support/embedded-server.js';
 
@@ -12,7 +23,10 @@ let db: Db;
 
 beforeAll(async () => {
   // promoteValues: false makes the driver hand back the BSON wrapper of every number.
-  client = await new MongoClient(context.server.uri, { promoteValues: false, promoteLongs: false }).connect();
+  client = await new MongoClient(context.server.uri, {
+    promoteValues: false,
+    promoteLongs: false,
+  }).connect();
   db = client.db(uniqueDbName());
 });
 
@@ -64,7 +78,8 @@ describe('BSON type round trip', () => {
       { _id: 2, n: new Int32(5) },
       { _id: 3, n: new Double(7.5) },
     ]);
-    const ids = async (filter: object) => (await coll.find(filter).sort({ _id: 1 }).toArray()).map((d) => Number(d._id));
+    const ids = async (filter: object) =>
+      (await coll.find(filter).sort({ _id: 1 }).toArray()).map((d) => Number(d._id));
     expect(await ids({ n: 10 })).toEqual([1]);
     expect(await ids({ n: { $gt: 6 } })).toEqual([1, 3]);
     expect(await ids({ n: { $in: [5, Long.fromNumber(10)] } })).toEqual([1, 2]);
@@ -86,7 +101,10 @@ describe('BSON type round trip', () => {
   it('when $set writes an int64 and a Decimal128, then they are stored in those types', async () => {
     const coll = db.collection<{ _id: number; l?: unknown; d?: unknown }>('set');
     await coll.insertOne({ _id: 1 });
-    await coll.updateOne({ _id: 1 }, { $set: { l: Long.fromString('123456789012345'), d: Decimal128.fromString('0.1') } });
+    await coll.updateOne(
+      { _id: 1 },
+      { $set: { l: Long.fromString('123456789012345'), d: Decimal128.fromString('0.1') } },
+    );
     const read = await coll.findOne({ _id: 1 });
     expect((read?.l as Long).toString()).toBe('123456789012345');
     expect(read?.d).toBeInstanceOf(Decimal128);
@@ -96,6 +114,8 @@ describe('BSON type round trip', () => {
     const coll = db.collection('uuid');
     const id = new UUID();
     await coll.insertOne({ _id: id, v: 1 } as never);
-    expect(await coll.findOne({ _id: new UUID(id.toHexString()) } as never)).toMatchObject({ v: new Int32(1) });
+    expect(await coll.findOne({ _id: new UUID(id.toHexString()) } as never)).toMatchObject({
+      v: new Int32(1),
+    });
   });
 });

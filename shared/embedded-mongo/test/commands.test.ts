@@ -32,8 +32,15 @@ describe('server commands', () => {
   });
 
   it('when an unknown command is sent, then it fails with code 59 naming the command', async () => {
-    const error = await context.client.db('admin').command({ frobnicate: 1 }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 59, codeName: 'CommandNotFound', message: "no such command: 'frobnicate'" });
+    const error = await context.client
+      .db('admin')
+      .command({ frobnicate: 1 })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 59,
+      codeName: 'CommandNotFound',
+      message: "no such command: 'frobnicate'",
+    });
   });
 
   it('when a transaction is started on the standalone, then the server rejects it with code 20', async () => {
@@ -42,11 +49,17 @@ describe('server commands', () => {
     const session = context.client.startSession();
     try {
       session.startTransaction();
-      const error = await db.collection('tx').insertOne({ a: 1 }, { session }).catch((e: unknown) => e);
+      const error = await db
+        .collection('tx')
+        .insertOne({ a: 1 }, { session })
+        .catch((e: unknown) => e);
       // A standalone answers "Transaction numbers are only allowed on a replica set member or
       // mongos" (20); the driver rewraps that as "does not support retryable writes".
       expect(error).toMatchObject({
-        originalError: { code: 20, message: 'Transaction numbers are only allowed on a replica set member or mongos' },
+        originalError: {
+          code: 20,
+          message: 'Transaction numbers are only allowed on a replica set member or mongos',
+        },
       });
       await session.abortTransaction().catch(() => undefined);
     } finally {
@@ -56,7 +69,10 @@ describe('server commands', () => {
   });
 
   it('when commitTransaction is sent directly, then it fails with IllegalOperation', async () => {
-    const error = await context.client.db('admin').command({ commitTransaction: 1 }).catch((e: unknown) => e);
+    const error = await context.client
+      .db('admin')
+      .command({ commitTransaction: 1 })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 20, codeName: 'IllegalOperation' });
   });
 });
@@ -79,7 +95,9 @@ describe('error wording', () => {
     });
     await expect(coll.updateOne({}, { $inc: { s: 1 } })).rejects.toMatchObject({
       code: 14, // TypeMismatch
-      message: expect.stringMatching(/^Cannot apply \$inc to a value of non-numeric type\. .* has the field 's' of non-numeric type string$/),
+      message: expect.stringMatching(
+        /^Cannot apply \$inc to a value of non-numeric type\. .* has the field 's' of non-numeric type string$/,
+      ),
     });
   });
 });
@@ -145,8 +163,15 @@ describe('indexes', () => {
   it('when the same index is created again, then it is a no-op', async () => {
     const coll = context.client.db(uniqueDbName()).collection('ix');
     await coll.createIndex({ a: 1 }, { unique: true });
-    const reply = await coll.db.command({ createIndexes: 'ix', indexes: [{ key: { a: 1 }, name: 'a_1', unique: true }] });
-    expect(reply).toMatchObject({ numIndexesBefore: 2, numIndexesAfter: 2, note: 'all indexes already exist' });
+    const reply = await coll.db.command({
+      createIndexes: 'ix',
+      indexes: [{ key: { a: 1 }, name: 'a_1', unique: true }],
+    });
+    expect(reply).toMatchObject({
+      numIndexesBefore: 2,
+      numIndexesAfter: 2,
+      note: 'all indexes already exist',
+    });
   });
 
   it('when an index name is reused for other keys, then createIndexes fails with IndexKeySpecsConflict (86)', async () => {
@@ -158,7 +183,10 @@ describe('indexes', () => {
   it('when dropping an unknown index or _id_, then the documented errors come back', async () => {
     const coll = context.client.db(uniqueDbName()).collection('ix');
     await coll.insertOne({ a: 1 });
-    await expect(coll.dropIndex('nope')).rejects.toMatchObject({ code: 27, codeName: 'IndexNotFound' });
+    await expect(coll.dropIndex('nope')).rejects.toMatchObject({
+      code: 27,
+      codeName: 'IndexNotFound',
+    });
     await expect(coll.dropIndex('_id_')).rejects.toMatchObject({ code: 72 });
   });
 
@@ -170,7 +198,9 @@ describe('indexes', () => {
   it('when a unique index is built over duplicated values, then the build fails with E11000', async () => {
     const coll = context.client.db(uniqueDbName()).collection('dups');
     await coll.insertMany([{ e: 'x' }, { e: 'x' }]);
-    await expect(coll.createIndex({ e: 1 }, { unique: true })).rejects.toMatchObject({ code: 11000 });
+    await expect(coll.createIndex({ e: 1 }, { unique: true })).rejects.toMatchObject({
+      code: 11000,
+    });
     expect((await coll.listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_']);
   });
 });

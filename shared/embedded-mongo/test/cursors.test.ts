@@ -24,7 +24,9 @@ describe('cursor lifetime', () => {
     const first = await db.command({ find: 'c', batchSize: 5 });
     expect(first.cursor.firstBatch).toHaveLength(5);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const error = await db.command({ getMore: first.cursor.id, collection: 'c' }).catch((e: unknown) => e);
+    const error = await db
+      .command({ getMore: first.cursor.id, collection: 'c' })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 43, codeName: 'CursorNotFound' });
   });
 

@@ -30,7 +30,9 @@ describe('inserts', () => {
 
   it('when an ordered insert hits a duplicate _id, then insertedCount counts the documents before it', async () => {
     const coll = db.collection<{ _id: number }>('ordered');
-    const error = await coll.insertMany([{ _id: 1 }, { _id: 2 }, { _id: 1 }, { _id: 3 }]).catch((e: unknown) => e);
+    const error = await coll
+      .insertMany([{ _id: 1 }, { _id: 2 }, { _id: 1 }, { _id: 3 }])
+      .catch((e: unknown) => e);
     // manual insertMany: "With ordered to true ... the remaining documents are not inserted"
     expect(error).toMatchObject({ code: 11000, insertedCount: 2 });
     expect(await coll.countDocuments()).toBe(2);
@@ -40,7 +42,10 @@ describe('inserts', () => {
     const coll = db.collection<{ _id: number }>('unordered');
     const error = (await coll
       .insertMany([{ _id: 1 }, { _id: 1 }, { _id: 2 }, { _id: 2 }, { _id: 3 }], { ordered: false })
-      .catch((e: unknown) => e)) as { insertedCount: number; writeErrors: { index: number; code: number }[] };
+      .catch((e: unknown) => e)) as {
+      insertedCount: number;
+      writeErrors: { index: number; code: number }[];
+    };
     expect(error.insertedCount).toBe(3);
     expect(error.writeErrors.map((w) => [w.index, w.code])).toEqual([
       [1, 11000],
@@ -52,23 +57,66 @@ describe('inserts', () => {
 describe('queries', () => {
   beforeAll(async () => {
     await db.collection('inventory').insertMany([
-      { _id: 1, item: 'journal', qty: 25, tags: ['blank', 'red'], size: { h: 14, w: 21 }, status: 'A' },
-      { _id: 2, item: 'notebook', qty: 50, tags: ['red', 'blank'], size: { h: 8.5, w: 11 }, status: 'A' },
-      { _id: 3, item: 'paper', qty: 100, tags: ['red', 'blank', 'plain'], size: { h: 8.5, w: 11 }, status: 'D' },
-      { _id: 4, item: 'planner', qty: 75, tags: ['blank', 'red'], size: { h: 22.85, w: 30 }, status: 'D' },
+      {
+        _id: 1,
+        item: 'journal',
+        qty: 25,
+        tags: ['blank', 'red'],
+        size: { h: 14, w: 21 },
+        status: 'A',
+      },
+      {
+        _id: 2,
+        item: 'notebook',
+        qty: 50,
+        tags: ['red', 'blank'],
+        size: { h: 8.5, w: 11 },
+        status: 'A',
+      },
+      {
+        _id: 3,
+        item: 'paper',
+        qty: 100,
+        tags: ['red', 'blank', 'plain'],
+        size: { h: 8.5, w: 11 },
+        status: 'D',
+      },
+      {
+        _id: 4,
+        item: 'planner',
+        qty: 75,
+        tags: ['blank', 'red'],
+        size: { h: 22.85, w: 30 },
+        status: 'D',
+      },
       { _id: 5, item: 'postcard', qty: 45, tags: ['blue'], size: { h: 10, w: 15.25 }, status: 'A' },
     ] as never[]);
   });
 
   const items = async (filter: object, sort: object = { _id: 1 }) =>
-    (await db.collection('inventory').find(filter).sort(sort as never).toArray()).map((d) => d.item as string);
+    (
+      await db
+        .collection('inventory')
+        .find(filter)
+        .sort(sort as never)
+        .toArray()
+    ).map((d) => d.item as string);
 
   it('when filtering by equality, comparison and $in, then the documented matches come back', async () => {
     // manual "Query Documents" examples on the inventory collection.
     expect(await items({ status: 'D' })).toEqual(['paper', 'planner']);
     expect(await items({ status: { $in: ['A', 'D'] }, qty: { $lt: 30 } })).toEqual(['journal']);
-    expect(await items({ $or: [{ status: 'A' }, { qty: { $lt: 30 } }] })).toEqual(['journal', 'notebook', 'postcard']);
-    expect(await items({ 'size.h': { $lt: 15 } })).toEqual(['journal', 'notebook', 'paper', 'postcard']);
+    expect(await items({ $or: [{ status: 'A' }, { qty: { $lt: 30 } }] })).toEqual([
+      'journal',
+      'notebook',
+      'postcard',
+    ]);
+    expect(await items({ 'size.h': { $lt: 15 } })).toEqual([
+      'journal',
+      'notebook',
+      'paper',
+      'postcard',
+    ]);
   });
 
   it('when matching an embedded document exactly, then the whole document, field order included, must be equal', async () => {
@@ -76,14 +124,28 @@ describe('queries', () => {
     // require an exact match ... including the field order" — { w: 21, h: 14 } does not match.
     expect(await items({ size: { h: 14, w: 21 } })).toEqual(['journal']);
     expect(await items({ size: { w: 21, h: 14 } })).toEqual([]);
-    expect(await items({ size: { $in: [{ w: 21, h: 14 }, { h: 10, w: 15.25 }] } })).toEqual(['postcard']);
+    expect(
+      await items({
+        size: {
+          $in: [
+            { w: 21, h: 14 },
+            { h: 10, w: 15.25 },
+          ],
+        },
+      }),
+    ).toEqual(['postcard']);
     expect(await items({ size: { h: 14 } })).toEqual([]);
   });
 
   it('when querying arrays with exact match, element match, $all and $size, then results follow the manual', async () => {
     // manual "Query an Array"
     expect(await items({ tags: ['red', 'blank'] })).toEqual(['notebook']);
-    expect(await items({ tags: { $all: ['red', 'blank'] } })).toEqual(['journal', 'notebook', 'paper', 'planner']);
+    expect(await items({ tags: { $all: ['red', 'blank'] } })).toEqual([
+      'journal',
+      'notebook',
+      'paper',
+      'planner',
+    ]);
     expect(await items({ tags: 'red' })).toEqual(['journal', 'notebook', 'paper', 'planner']);
     expect(await items({ tags: { $size: 3 } })).toEqual(['paper']);
   });
@@ -110,7 +172,9 @@ describe('queries', () => {
     expect((await coll.find({ v: { $type: 'string' } }).toArray()).map((d) => d._id)).toEqual([1]);
     expect((await coll.find({ v: { $type: 'null' } }).toArray()).map((d) => d._id)).toEqual([4]);
     // manual $type: "number" matches int, long, double and decimal.
-    expect((await coll.find({ v: { $type: 'number' } }).toArray()).map((d) => d._id)).toEqual([2, 3]);
+    expect((await coll.find({ v: { $type: 'number' } }).toArray()).map((d) => d._id)).toEqual([
+      2, 3,
+    ]);
   });
 
   it('when a query matches null, then missing fields match too', async () => {
@@ -118,15 +182,23 @@ describe('queries', () => {
     await coll.insertMany([{ _id: 1, item: null }, { _id: 2 }] as never[]);
     // manual "Query for Null or Missing Fields"
     expect((await coll.find({ item: null }).toArray()).map((d) => d._id)).toEqual([1, 2]);
-    expect((await coll.find({ item: { $exists: false } }).toArray()).map((d) => d._id)).toEqual([2]);
+    expect((await coll.find({ item: { $exists: false } }).toArray()).map((d) => d._id)).toEqual([
+      2,
+    ]);
   });
 
   it('when sorting descending with skip and limit, then the page is taken after sorting', async () => {
-    const found = await db.collection('inventory').find({}).sort({ qty: -1 }).skip(1).limit(2).toArray();
+    const found = await db
+      .collection('inventory')
+      .find({})
+      .sort({ qty: -1 })
+      .skip(1)
+      .limit(2)
+      .toArray();
     expect(found.map((d) => d.qty)).toEqual([75, 50]);
   });
 
-  it('when sorting values of different BSON types, then MongoDB\'s comparison order applies', async () => {
+  it("when sorting values of different BSON types, then MongoDB's comparison order applies", async () => {
     // manual "Comparison/Sort Order": null (and missing) < numbers < strings < objects
     // < arrays < ObjectId < booleans < dates; an ascending sort on an array uses its
     // smallest element, a descending sort its largest.
@@ -150,29 +222,44 @@ describe('queries', () => {
 
   it('when projecting with inclusion or exclusion, then _id is kept unless excluded', async () => {
     const coll = db.collection('inventory');
-    expect(await coll.findOne({ _id: 1 } as never, { projection: { item: 1, status: 1 } })).toEqual({
-      _id: 1,
+    expect(await coll.findOne({ _id: 1 } as never, { projection: { item: 1, status: 1 } })).toEqual(
+      {
+        _id: 1,
+        item: 'journal',
+        status: 'A',
+      },
+    );
+    expect(await coll.findOne({ _id: 1 } as never, { projection: { item: 1, _id: 0 } })).toEqual({
       item: 'journal',
-      status: 'A',
     });
-    expect(await coll.findOne({ _id: 1 } as never, { projection: { item: 1, _id: 0 } })).toEqual({ item: 'journal' });
-    expect(await coll.findOne({ _id: 5 } as never, { projection: { tags: 0, size: 0, qty: 0 } })).toEqual({
+    expect(
+      await coll.findOne({ _id: 5 } as never, { projection: { tags: 0, size: 0, qty: 0 } }),
+    ).toEqual({
       _id: 5,
       item: 'postcard',
       status: 'A',
     });
-    expect(await coll.findOne({ _id: 1 } as never, { projection: { 'size.h': 1 } })).toEqual({ _id: 1, size: { h: 14 } });
+    expect(await coll.findOne({ _id: 1 } as never, { projection: { 'size.h': 1 } })).toEqual({
+      _id: 1,
+      size: { h: 14 },
+    });
   });
 
   it('when a projection uses $slice and $elemMatch, then only the selected array elements come back', async () => {
     const coll = db.collection('inventory');
     // manual "Project Fields": { tags: { $slice: -1 } } returns the last element.
-    expect(await coll.findOne({ _id: 3 } as never, { projection: { tags: { $slice: -1 }, item: 1 } })).toEqual({
+    expect(
+      await coll.findOne({ _id: 3 } as never, { projection: { tags: { $slice: -1 }, item: 1 } }),
+    ).toEqual({
       _id: 3,
       item: 'paper',
       tags: ['plain'],
     });
-    expect(await coll.findOne({ _id: 3 } as never, { projection: { tags: { $slice: [1, 1] }, _id: 0, item: 1 } })).toEqual({
+    expect(
+      await coll.findOne({ _id: 3 } as never, {
+        projection: { tags: { $slice: [1, 1] }, _id: 0, item: 1 },
+      }),
+    ).toEqual({
       item: 'paper',
       tags: ['blank'],
     });
@@ -188,7 +275,10 @@ describe('queries', () => {
     } as never);
     // manual $elemMatch (projection): only the first matching element is returned.
     expect(
-      await scores.findOne({ zipcode: '63109' }, { projection: { students: { $elemMatch: { school: 102 } } } }),
+      await scores.findOne(
+        { zipcode: '63109' },
+        { projection: { students: { $elemMatch: { school: 102 } } } },
+      ),
     ).toEqual({ _id: 1, students: [{ name: 'john', school: 102, age: 10 }] });
   });
 
@@ -200,7 +290,9 @@ describe('queries', () => {
     expect(first?.i).toBe(0);
     expect(cursor.id).toBeInstanceOf(Long);
     expect(cursor.id?.isZero()).toBe(false);
-    expect([first, ...(await cursor.toArray())].map((d) => d?.i)).toEqual(Array.from({ length: 250 }, (_, i) => i));
+    expect([first, ...(await cursor.toArray())].map((d) => d?.i)).toEqual(
+      Array.from({ length: 250 }, (_, i) => i),
+    );
   });
 
   it('when a cursor is closed early, then killCursors releases it and a later getMore fails with CursorNotFound', async () => {
@@ -215,8 +307,16 @@ describe('queries', () => {
 
   it('when count and distinct run, then they report the manual results', async () => {
     expect(await db.collection('inventory').countDocuments({ status: 'A' })).toBe(3);
-    expect((await db.collection('inventory').distinct('tags')).sort()).toEqual(['blank', 'blue', 'plain', 'red']);
-    expect(await db.command({ count: 'inventory', query: { status: 'D' } })).toMatchObject({ n: 2, ok: 1 });
+    expect((await db.collection('inventory').distinct('tags')).sort()).toEqual([
+      'blank',
+      'blue',
+      'plain',
+      'red',
+    ]);
+    expect(await db.command({ count: 'inventory', query: { status: 'D' } })).toMatchObject({
+      n: 2,
+      ok: 1,
+    });
   });
 });
 
@@ -232,14 +332,21 @@ describe('updates and deletes', () => {
     const coll = db.collection('upd');
     await coll.insertOne({ k: 'same', v: 1 });
     // manual updateOne: nModified counts documents actually changed.
-    expect(await coll.updateOne({ k: 'same' }, { $set: { v: 1 } })).toMatchObject({ matchedCount: 1, modifiedCount: 0 });
+    expect(await coll.updateOne({ k: 'same' }, { $set: { v: 1 } })).toMatchObject({
+      matchedCount: 1,
+      modifiedCount: 0,
+    });
   });
 
   it('when replaceOne replaces a document, then _id is kept and other fields are replaced', async () => {
     const coll = db.collection('upd');
     const { insertedId } = await coll.insertOne({ k: 'replace', a: 1, b: 2 });
     await coll.replaceOne({ _id: insertedId }, { k: 'replace', c: 3 });
-    expect(await coll.findOne({ _id: insertedId })).toEqual({ _id: insertedId, k: 'replace', c: 3 });
+    expect(await coll.findOne({ _id: insertedId })).toEqual({
+      _id: insertedId,
+      k: 'replace',
+      c: 3,
+    });
   });
 
   it('when an upsert replacement filters on _id, then the new document takes that _id', async () => {
@@ -275,7 +382,14 @@ describe('updates and deletes', () => {
       { upsert: true, returnDocument: 'after', projection: { _id: 0 } },
     );
     expect(created).toEqual({ name: 'counter', seq: 1 });
-    const before = await coll.findOneAndUpdate({ name: 'counter' }, { $inc: { seq: 1 } }, { includeResultMetadata: true });
-    expect(before).toMatchObject({ value: { name: 'counter', seq: 1 }, lastErrorObject: { n: 1, updatedExisting: true } });
+    const before = await coll.findOneAndUpdate(
+      { name: 'counter' },
+      { $inc: { seq: 1 } },
+      { includeResultMetadata: true },
+    );
+    expect(before).toMatchObject({
+      value: { name: 'counter', seq: 1 },
+      lastErrorObject: { n: 1, updatedExisting: true },
+    });
   });
 });

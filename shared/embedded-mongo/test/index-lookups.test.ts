@@ -18,13 +18,19 @@ beforeAll(async () => {
   coll = db.collection('people');
   await coll.createIndex({ email: 1 }, { unique: true });
   await coll.createIndex({ group: 1 });
-  const docs = Array.from({ length: size }, (_, i) => ({ _id: new ObjectId(), email: `p${i}@x`, group: i % 100, n: i }));
+  const docs = Array.from({ length: size }, (_, i) => ({
+    _id: new ObjectId(),
+    email: `p${i}@x`,
+    group: i % 100,
+    n: i,
+  }));
   ids.push(...docs.map((d) => d._id));
   await coll.insertMany(docs);
 });
 
 async function scanned(operation: () => Promise<unknown>): Promise<number> {
-  const read = async () => (await db.admin().serverStatus()).metrics.queryExecutor.scannedObjects as number;
+  const read = async () =>
+    (await db.admin().serverStatus()).metrics.queryExecutor.scannedObjects as number;
   const before = await read();
   await operation();
   return (await read()) - before;
@@ -38,7 +44,9 @@ describe('index lookups', () => {
   it('when finding with $in on ObjectIds, then only the listed documents are examined', async () => {
     let found: unknown[] = [];
     const examined = await scanned(async () => {
-      found = await coll.find({ _id: { $in: [ids[3], ids[30], new ObjectId()] } as never }).toArray();
+      found = await coll
+        .find({ _id: { $in: [ids[3], ids[30], new ObjectId()] } as never })
+        .toArray();
     });
     expect(found).toHaveLength(2);
     expect(examined).toBe(2);
@@ -46,8 +54,12 @@ describe('index lookups', () => {
 
   it('when filtering on a unique or non-unique single-field index, then only its matches are examined', async () => {
     expect(await scanned(() => coll.findOne({ email: 'p77@x' }))).toBe(1);
-    expect(await scanned(() => coll.find({ group: 7, n: { $lt: 500 } }).toArray())).toBe(size / 100);
-    expect(await scanned(() => coll.countDocuments({ group: { $in: [1, 2] } }))).toBe((2 * size) / 100);
+    expect(await scanned(() => coll.find({ group: 7, n: { $lt: 500 } }).toArray())).toBe(
+      size / 100,
+    );
+    expect(await scanned(() => coll.countDocuments({ group: { $in: [1, 2] } }))).toBe(
+      (2 * size) / 100,
+    );
   });
 
   it('when updating, deleting or findAndModify-ing by an indexed field, then the collection is not scanned', async () => {

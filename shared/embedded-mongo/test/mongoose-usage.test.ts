@@ -24,7 +24,9 @@ let User: ReturnType<typeof userModel>;
 let Post: ReturnType<typeof postModel>;
 
 beforeAll(async () => {
-  connection = await mongoose.createConnection(`${context.server.uri}/${uniqueDbName()}`).asPromise();
+  connection = await mongoose
+    .createConnection(`${context.server.uri}/${uniqueDbName()}`)
+    .asPromise();
   User = userModel(connection);
   Post = postModel(connection);
   await User.init();
@@ -40,19 +42,31 @@ describe('mongoose models on the embedded server', () => {
     // docs: "MongoDB creates a unique index ... default name is the field name and direction joined"
     const indexes = await User.collection.indexes();
     expect(indexes.map((i) => i.name).sort()).toEqual(['_id_', 'email_1']);
-    expect(indexes.find((i) => i.name === 'email_1')).toMatchObject({ key: { email: 1 }, unique: true });
+    expect(indexes.find((i) => i.name === 'email_1')).toMatchObject({
+      key: { email: 1 },
+      unique: true,
+    });
   });
 
   it('when a document is created, then findById returns it with an ObjectId _id and __v 0', async () => {
     const created = await User.create({ email: 'ada@example.com', name: 'Ada', age: 36 });
     const found = await User.findById(created._id).lean();
-    expect(found).toEqual({ _id: created._id, email: 'ada@example.com', name: 'Ada', age: 36, tags: [], __v: 0 });
+    expect(found).toEqual({
+      _id: created._id,
+      email: 'ada@example.com',
+      name: 'Ada',
+      age: 36,
+      tags: [],
+      __v: 0,
+    });
     expect(found?._id).toBeInstanceOf(mongoose.Types.ObjectId);
   });
 
   it('when a second document repeats a unique email, then the insert fails with E11000 and keyValue', async () => {
     await User.create({ email: 'dup@example.com', name: 'First' });
-    const error = await User.create({ email: 'dup@example.com', name: 'Second' }).catch((e: unknown) => e);
+    const error = await User.create({ email: 'dup@example.com', name: 'Second' }).catch(
+      (e: unknown) => e,
+    );
     // docs (unique indexes): "the insert fails with a duplicate key error", code 11000
     expect(error).toMatchObject({
       code: 11000,
@@ -90,14 +104,20 @@ describe('mongoose models on the embedded server', () => {
 
   it('when 250 documents are read, then the cursor delivers all of them across getMore batches', async () => {
     // docs (find): the first batch holds 101 documents; the rest come with getMore.
-    await Post.insertMany(Array.from({ length: 250 }, (_, i) => ({ title: `post ${i}`, likes: i })));
+    await Post.insertMany(
+      Array.from({ length: 250 }, (_, i) => ({ title: `post ${i}`, likes: i })),
+    );
     const posts = await Post.find({ title: /^post / }).lean();
     expect(posts).toHaveLength(250);
     expect(new Set(posts.map((p) => p.title)).size).toBe(250);
   });
 
   it('when find has sort, skip, limit and a projection, then it returns that page with only the chosen fields', async () => {
-    const page = await Post.find({ likes: { $gte: 10 } }, { likes: 1 }).sort({ likes: -1 }).skip(2).limit(3).lean();
+    const page = await Post.find({ likes: { $gte: 10 } }, { likes: 1 })
+      .sort({ likes: -1 })
+      .skip(2)
+      .limit(3)
+      .lean();
     // likes 249, 248 skipped; _id is included unless excluded (docs: projection).
     expect(page.map((p) => p.likes)).toEqual([247, 246, 245]);
     expect(Object.keys(page[0] ?? {})).toEqual(['_id', 'likes']);
@@ -116,14 +136,26 @@ describe('mongoose models on the embedded server', () => {
       { upsert: true },
     );
     expect(result).toMatchObject({ matchedCount: 0, modifiedCount: 0, upsertedCount: 1 });
-    expect(await User.findOne({ email: 'new@example.com' }, { _id: 0, email: 1, name: 1, age: 1 }).lean()).toEqual({
+    expect(
+      await User.findOne(
+        { email: 'new@example.com' },
+        { _id: 0, email: 1, name: 1, age: 1 },
+      ).lean(),
+    ).toEqual({
       email: 'new@example.com',
       name: 'New',
       age: 1,
     });
     // On a match, $setOnInsert does nothing.
-    await User.updateOne({ email: 'new@example.com' }, { $set: { name: 'Again' }, $setOnInsert: { age: 99 } }, { upsert: true });
-    expect(await User.findOne({ email: 'new@example.com' }).lean()).toMatchObject({ name: 'Again', age: 1 });
+    await User.updateOne(
+      { email: 'new@example.com' },
+      { $set: { name: 'Again' }, $setOnInsert: { age: 99 } },
+      { upsert: true },
+    );
+    expect(await User.findOne({ email: 'new@example.com' }).lean()).toMatchObject({
+      name: 'Again',
+      age: 1,
+    });
   });
 
   it('when updateMany matches several documents, then matchedCount and modifiedCount report them', async () => {
@@ -145,15 +177,19 @@ describe('mongoose models on the embedded server', () => {
       { returnDocument: 'after' },
     ).lean();
     expect(after).toMatchObject({ email: 'm3@example.com', age: 51, tags: ['vip'] });
-    const before = await User.findOneAndUpdate({ email: 'm3@example.com' }, { $set: { age: 52 } }).lean();
+    const before = await User.findOneAndUpdate(
+      { email: 'm3@example.com' },
+      { $set: { age: 52 } },
+    ).lean();
     // default returnDocument is 'before'
     expect(before?.age).toBe(51);
   });
 
   it('when findOneAndUpdate would duplicate a unique key, then it rejects with code 11000', async () => {
-    const error = await User.findOneAndUpdate({ email: 'm1@example.com' }, { $set: { email: 'm2@example.com' } }).catch(
-      (e: unknown) => e,
-    );
+    const error = await User.findOneAndUpdate(
+      { email: 'm1@example.com' },
+      { $set: { email: 'm2@example.com' } },
+    ).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 11000, keyValue: { email: 'm2@example.com' } });
   });
 
@@ -162,7 +198,9 @@ describe('mongoose models on the embedded server', () => {
       .updateOne({ email: 'm1@example.com' }, { $set: { _id: new mongoose.Types.ObjectId() } })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 66 });
-    expect((error as Error).message).toBe("Performing an update on the path '_id' would modify the immutable field '_id'");
+    expect((error as Error).message).toBe(
+      "Performing an update on the path '_id' would modify the immutable field '_id'",
+    );
   });
 
   it('when deleteOne and deleteMany run, then deletedCount reports what was removed', async () => {
@@ -174,7 +212,9 @@ describe('mongoose models on the embedded server', () => {
   it('when populate follows a ref, then the referenced user replaces the ObjectId', async () => {
     const author = await User.create({ email: 'author@example.com', name: 'Author' });
     await Post.create({ title: 'with author', author: author._id });
-    const post = await Post.findOne({ title: 'with author' }).populate<{ author: { name: string } }>('author').lean();
+    const post = await Post.findOne({ title: 'with author' })
+      .populate<{ author: { name: string } }>('author')
+      .lean();
     expect(post?.author.name).toBe('Author');
   });
 
@@ -185,7 +225,9 @@ describe('mongoose models on the embedded server', () => {
       { email: 'in3@example.com', name: 'in' },
     ]);
     const ids = [a!._id, c!._id].map((id) => new mongoose.Types.ObjectId(id.toHexString()));
-    const found = await User.find({ _id: { $in: ids } }).sort({ email: 1 }).lean();
+    const found = await User.find({ _id: { $in: ids } })
+      .sort({ email: 1 })
+      .lean();
     expect(found.map((u) => u.email)).toEqual(['in1@example.com', 'in3@example.com']);
     expect(b).toBeDefined();
   });
@@ -219,19 +261,28 @@ describe('mongoose models on the embedded server', () => {
       { updateOne: { filter: { email: 'bulk1@example.com' }, update: { $set: { age: 5 } } } },
       { deleteOne: { filter: { email: 'bulk2@example.com' } } },
     ]);
-    expect(result).toMatchObject({ insertedCount: 2, matchedCount: 1, modifiedCount: 1, deletedCount: 1 });
+    expect(result).toMatchObject({
+      insertedCount: 2,
+      matchedCount: 1,
+      modifiedCount: 1,
+      deletedCount: 1,
+    });
   });
 
   it('when a query cursor is iterated with eachAsync, then every document is visited once', async () => {
     let visited = 0;
-    await Post.find({ title: /^post / }).cursor({ batchSize: 40 }).eachAsync(() => {
-      visited++;
-    });
+    await Post.find({ title: /^post / })
+      .cursor({ batchSize: 40 })
+      .eachAsync(() => {
+        visited++;
+      });
     expect(visited).toBe(250);
   });
 
   it('when exists, findOneAndDelete and findOneAndReplace run, then they behave as documented', async () => {
-    expect(await User.exists({ email: 'bulk1@example.com' })).toMatchObject({ _id: expect.anything() });
+    expect(await User.exists({ email: 'bulk1@example.com' })).toMatchObject({
+      _id: expect.anything(),
+    });
     expect(await User.exists({ email: 'nobody@example.com' })).toBeNull();
     const deleted = await User.findOneAndDelete({ email: 'bulk1@example.com' }).lean();
     expect(deleted?.age).toBe(5);
@@ -255,11 +306,16 @@ describe('mongoose models on the embedded server', () => {
     const read = await Stamped.findById(doc._id).lean();
     expect(read?.createdAt).toBeInstanceOf(Date);
     expect(read?.updatedAt).toBeInstanceOf(Date);
-    expect((await Stamped.collection.indexes()).map((i) => i.name).sort()).toEqual(['_id_', 'code_1']);
+    expect((await Stamped.collection.indexes()).map((i) => i.name).sort()).toEqual([
+      '_id_',
+      'code_1',
+    ]);
   });
 
   it('when the connection drops the database, then its collections are gone', async () => {
-    const other = await mongoose.createConnection(`${context.server.uri}/${uniqueDbName()}`).asPromise();
+    const other = await mongoose
+      .createConnection(`${context.server.uri}/${uniqueDbName()}`)
+      .asPromise();
     const Thing = other.model('Thing', new Schema({ x: Number }));
     await Thing.init(); // otherwise its background index build may recreate the collection
     await Thing.create({ x: 1 });

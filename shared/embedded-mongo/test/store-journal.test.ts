@@ -40,7 +40,13 @@ describe('journaling', () => {
   it('when insertMany creates a collection, then one append holds the createCollection and every put', async () => {
     const persistence = new RecordingPersistence();
     const { run } = harness(persistence);
-    await run({ insert: 'users', documents: [{ _id: 1, a: 1 }, { _id: 2, a: 2 }] });
+    await run({
+      insert: 'users',
+      documents: [
+        { _id: 1, a: 1 },
+        { _id: 2, a: 2 },
+      ],
+    });
     expect(persistence.appends).toEqual([
       [
         { op: 'createCollection', db: 'shop', coll: 'users', options: {} },
@@ -53,7 +59,13 @@ describe('journaling', () => {
   it('when updates, deletes and index changes run, then each is journaled as whole documents and ids', async () => {
     const persistence = new RecordingPersistence();
     const { run } = harness(persistence);
-    await run({ insert: 'c', documents: [{ _id: 1, n: 1 }, { _id: 2, n: 2 }] });
+    await run({
+      insert: 'c',
+      documents: [
+        { _id: 1, n: 1 },
+        { _id: 2, n: 2 },
+      ],
+    });
     await run({ update: 'c', updates: [{ q: {}, u: { $inc: { n: 10 } }, multi: true }] });
     await run({ findAndModify: 'c', query: { _id: 1 }, remove: true });
     await run({ createIndexes: 'c', indexes: [{ key: { n: 1 }, name: 'n_1' }] });
@@ -88,15 +100,23 @@ describe('replay and snapshot', () => {
   it('when a snapshot is applied to an empty store, then documents, exact types and unique indexes come back', async () => {
     const { store, run } = harness();
     const id = new ObjectId();
-    await run({ insert: 'users', documents: [{ _id: id, email: 'a@b', big: Long.fromString('9007199254740993') }] });
-    await run({ createIndexes: 'users', indexes: [{ key: { email: 1 }, name: 'email_1', unique: true }] });
+    await run({
+      insert: 'users',
+      documents: [{ _id: id, email: 'a@b', big: Long.fromString('9007199254740993') }],
+    });
+    await run({
+      createIndexes: 'users',
+      indexes: [{ key: { email: 1 }, name: 'email_1', unique: true }],
+    });
     await run({ create: 'empty', capped: false });
 
     const restored = harness();
     for (const record of store.snapshot()) restored.store.applyRecord(record);
 
     const found = await restored.run({ find: 'users', filter: { email: 'a@b' } });
-    expect(found.cursor.firstBatch).toEqual([{ _id: id, email: 'a@b', big: Long.fromString('9007199254740993') }]);
+    expect(found.cursor.firstBatch).toEqual([
+      { _id: id, email: 'a@b', big: Long.fromString('9007199254740993') },
+    ]);
     const dup = await restored.run({ insert: 'users', documents: [{ email: 'a@b' }] });
     expect(dup.writeErrors?.[0]).toMatchObject({ code: 11000 });
     const collections = await restored.run({ listCollections: 1 });
@@ -114,6 +134,8 @@ describe('replay and snapshot', () => {
     store.applyRecord({ op: 'delete', db: 'd', coll: 'c', id: 99 });
     await store.flush();
     expect(persistence.appends).toEqual([]);
-    expect([...(store.getCollection('d', 'c')?.all() ?? [])].map((d) => d.exact)).toEqual([{ _id: 1, v: 2 }]);
+    expect([...(store.getCollection('d', 'c')?.all() ?? [])].map((d) => d.exact)).toEqual([
+      { _id: 1, v: 2 },
+    ]);
   });
 });

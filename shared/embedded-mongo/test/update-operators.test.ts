@@ -12,7 +12,12 @@ beforeAll(() => {
   db = context.client.db(uniqueDbName());
 });
 
-async function updated(name: string, doc: object, update: object, options: object = {}): Promise<unknown> {
+async function updated(
+  name: string,
+  doc: object,
+  update: object,
+  options: object = {},
+): Promise<unknown> {
   const coll = db.collection(name);
   await coll.insertOne({ _id: 1, ...doc } as never);
   await coll.updateOne({ _id: 1 } as never, update as never, options);
@@ -21,15 +26,19 @@ async function updated(name: string, doc: object, update: object, options: objec
 
 describe('field operators', () => {
   it('when $set, $unset, $inc, $mul, $min, $max and $rename apply, then fields change as documented', async () => {
-    const doc = await updated('fields', { a: 1, b: 2, c: 5, d: 5, e: 2, f: 'x', g: { h: 1 } }, {
-      $set: { 'g.i': 2 },
-      $unset: { b: '' },
-      $inc: { a: 2 },
-      $min: { c: 3 },
-      $max: { d: 9 },
-      $mul: { e: 1.5 },
-      $rename: { f: 'ff' },
-    });
+    const doc = await updated(
+      'fields',
+      { a: 1, b: 2, c: 5, d: 5, e: 2, f: 'x', g: { h: 1 } },
+      {
+        $set: { 'g.i': 2 },
+        $unset: { b: '' },
+        $inc: { a: 2 },
+        $min: { c: 3 },
+        $max: { d: 9 },
+        $mul: { e: 1.5 },
+        $rename: { f: 'ff' },
+      },
+    );
     expect(doc).toEqual({ _id: 1, a: 3, c: 3, d: 9, e: 3, g: { h: 1, i: 2 }, ff: 'x' });
   });
 
@@ -44,46 +53,98 @@ describe('array operators', () => {
     // manual $push example: keep the 3 highest quiz scores.
     const doc = await updated(
       'push',
-      { quizzes: [{ wk: 1, score: 10 }, { wk: 2, score: 8 }, { wk: 3, score: 5 }, { wk: 4, score: 6 }] },
-      { $push: { quizzes: { $each: [{ wk: 5, score: 8 }, { wk: 6, score: 7 }, { wk: 7, score: 6 }], $sort: { score: -1 }, $slice: 3 } } },
+      {
+        quizzes: [
+          { wk: 1, score: 10 },
+          { wk: 2, score: 8 },
+          { wk: 3, score: 5 },
+          { wk: 4, score: 6 },
+        ],
+      },
+      {
+        $push: {
+          quizzes: {
+            $each: [
+              { wk: 5, score: 8 },
+              { wk: 6, score: 7 },
+              { wk: 7, score: 6 },
+            ],
+            $sort: { score: -1 },
+            $slice: 3,
+          },
+        },
+      },
     );
-    expect(doc).toEqual({ _id: 1, quizzes: [{ wk: 1, score: 10 }, { wk: 2, score: 8 }, { wk: 5, score: 8 }] });
+    expect(doc).toEqual({
+      _id: 1,
+      quizzes: [
+        { wk: 1, score: 10 },
+        { wk: 2, score: 8 },
+        { wk: 5, score: 8 },
+      ],
+    });
   });
 
   it('when $push uses $position, then the elements are inserted there', async () => {
-    const doc = await updated('position', { scores: [100] }, { $push: { scores: { $each: [50, 60, 70], $position: 0 } } });
+    const doc = await updated(
+      'position',
+      { scores: [100] },
+      { $push: { scores: { $each: [50, 60, 70], $position: 0 } } },
+    );
     expect(doc).toEqual({ _id: 1, scores: [50, 60, 70, 100] });
   });
 
   it('when $addToSet adds an existing and a new value, then only the new one is appended', async () => {
-    const doc = await updated('addtoset', { colors: ['blue', 'green'] }, { $addToSet: { colors: { $each: ['green', 'red'] } } });
+    const doc = await updated(
+      'addtoset',
+      { colors: ['blue', 'green'] },
+      { $addToSet: { colors: { $each: ['green', 'red'] } } },
+    );
     expect(doc).toEqual({ _id: 1, colors: ['blue', 'green', 'red'] });
   });
 
   it('when $addToSet with $each targets a missing field, then the new array holds each value once', async () => {
     // manual $addToSet: "If the field is absent ... creates an array field with the specified
     // value as its element"; values already in the set are not added again.
-    const doc = await updated('addtosetmissing', {}, { $addToSet: { letters: { $each: ['a', 'b', 'a'] } } });
+    const doc = await updated(
+      'addtosetmissing',
+      {},
+      { $addToSet: { letters: { $each: ['a', 'b', 'a'] } } },
+    );
     expect(doc).toEqual({ _id: 1, letters: ['a', 'b'] });
   });
 
   it('when $pull has a condition, then every matching element is removed', async () => {
     // manual $pull: { $pull: { votes: { $gte: 6 } } }
-    const doc = await updated('pull', { votes: [3, 5, 6, 7, 7, 8] }, { $pull: { votes: { $gte: 6 } } });
+    const doc = await updated(
+      'pull',
+      { votes: [3, 5, 6, 7, 7, 8] },
+      { $pull: { votes: { $gte: 6 } } },
+    );
     expect(doc).toEqual({ _id: 1, votes: [3, 5] });
   });
 
   it('when $pull matches embedded documents by a field condition, then those documents are removed', async () => {
     const doc = await updated(
       'pulldocs',
-      { results: [{ item: 'A', score: 5 }, { item: 'B', score: 8 }, { item: 'C', score: 3 }] },
+      {
+        results: [
+          { item: 'A', score: 5 },
+          { item: 'B', score: 8 },
+          { item: 'C', score: 3 },
+        ],
+      },
       { $pull: { results: { score: { $lt: 6 } } } },
     );
     expect(doc).toEqual({ _id: 1, results: [{ item: 'B', score: 8 }] });
   });
 
   it('when $pop and $pullAll run, then the first element and the listed values go', async () => {
-    const doc = await updated('pop', { a: [1, 2, 3], b: [0, 5, 5, 1, 0] }, { $pop: { a: -1 }, $pullAll: { b: [0, 5] } });
+    const doc = await updated(
+      'pop',
+      { a: [1, 2, 3], b: [0, 5, 5, 1, 0] },
+      { $pop: { a: -1 }, $pullAll: { b: [0, 5] } },
+    );
     expect(doc).toEqual({ _id: 1, a: [2, 3], b: [1] });
   });
 
@@ -97,7 +158,11 @@ describe('array operators', () => {
 
   it('when $[] is used, then every element is updated', async () => {
     // manual "$[]": { $inc: { "grades.$[]": 10 } }
-    const doc = await updated('allpositional', { grades: [85, 82, 80] }, { $inc: { 'grades.$[]': 10 } });
+    const doc = await updated(
+      'allpositional',
+      { grades: [85, 82, 80] },
+      { $inc: { 'grades.$[]': 10 } },
+    );
     expect(doc).toEqual({ _id: 1, grades: [95, 92, 90] });
   });
 
@@ -115,11 +180,24 @@ describe('array operators', () => {
   it('when arrayFilters select embedded documents, then their fields are updated', async () => {
     const doc = await updated(
       'filtereddocs',
-      { grades: [{ grade: 80, mean: 75 }, { grade: 85, mean: 90 }, { grade: 85, mean: 85 }] },
+      {
+        grades: [
+          { grade: 80, mean: 75 },
+          { grade: 85, mean: 90 },
+          { grade: 85, mean: 85 },
+        ],
+      },
       { $set: { 'grades.$[elem].mean': 100 } },
       { arrayFilters: [{ 'elem.grade': { $gte: 85 } }] },
     );
-    expect(doc).toEqual({ _id: 1, grades: [{ grade: 80, mean: 75 }, { grade: 85, mean: 100 }, { grade: 85, mean: 100 }] });
+    expect(doc).toEqual({
+      _id: 1,
+      grades: [
+        { grade: 80, mean: 75 },
+        { grade: 85, mean: 100 },
+        { grade: 85, mean: 100 },
+      ],
+    });
   });
 });
 
@@ -133,7 +211,9 @@ describe('positional projection and joins', () => {
       { _id: 3, semester: 1, grades: [85, 100, 90] },
       { _id: 4, semester: 2, grades: [79, 85, 80] },
     ] as never[]);
-    const found = await coll.find({ semester: 1, grades: { $gte: 85 } }, { projection: { 'grades.$': 1 } }).toArray();
+    const found = await coll
+      .find({ semester: 1, grades: { $gte: 85 } }, { projection: { 'grades.$': 1 } })
+      .toArray();
     expect(found).toEqual([
       { _id: 1, grades: [87] },
       { _id: 2, grades: [90] },
@@ -158,7 +238,10 @@ describe('positional projection and joins', () => {
           $lookup: {
             from: 'restaurants',
             let: { drink: '$drink' },
-            pipeline: [{ $match: { $expr: { $in: ['$$drink', '$beverages'] } } }, { $project: { _id: 0, name: 1 } }],
+            pipeline: [
+              { $match: { $expr: { $in: ['$$drink', '$beverages'] } } },
+              { $project: { _id: 0, name: 1 } },
+            ],
             as: 'places',
           },
         },
@@ -174,28 +257,40 @@ describe('positional projection and joins', () => {
 
 describe('update forms', () => {
   it('when an update is a pipeline, then its stages compute the new fields', async () => {
-    const doc = await updated('pipeline', { a: 2, b: 3 }, [{ $set: { sum: { $add: ['$a', '$b'] } } }, { $unset: 'b' }]);
+    const doc = await updated('pipeline', { a: 2, b: 3 }, [
+      { $set: { sum: { $add: ['$a', '$b'] } } },
+      { $unset: 'b' },
+    ]);
     expect(doc).toEqual({ _id: 1, a: 2, sum: 5 });
   });
 
   it('when an unknown update operator is used, then the update fails with FailedToParse (9)', async () => {
     const coll = db.collection('unknownop');
     await coll.insertOne({ _id: 1 } as never);
-    await expect(coll.updateOne({ _id: 1 } as never, { $frob: { a: 1 } } as never)).rejects.toMatchObject({
+    await expect(
+      coll.updateOne({ _id: 1 } as never, { $frob: { a: 1 } } as never),
+    ).rejects.toMatchObject({
       code: 9,
-      message: 'Unknown modifier: $frob. Expected a valid update modifier or pipeline-style update specified as an array',
+      message:
+        'Unknown modifier: $frob. Expected a valid update modifier or pipeline-style update specified as an array',
     });
   });
 
   it('when two operators update the same path, then the update fails with ConflictingUpdateOperators (40)', async () => {
     const coll = db.collection('conflict');
     await coll.insertOne({ _id: 1, a: 1 } as never);
-    await expect(coll.updateOne({ _id: 1 } as never, { $set: { a: 2 }, $inc: { a: 1 } })).rejects.toMatchObject({
+    await expect(
+      coll.updateOne({ _id: 1 } as never, { $set: { a: 2 }, $inc: { a: 1 } }),
+    ).rejects.toMatchObject({
       code: 40,
       message: "Updating the path 'a' would create a conflict at 'a'",
     });
     await expect(
-      coll.updateOne({ _id: 2 } as never, { $set: { a: 2 }, $setOnInsert: { a: 3 } }, { upsert: true }),
+      coll.updateOne(
+        { _id: 2 } as never,
+        { $set: { a: 2 }, $setOnInsert: { a: 3 } },
+        { upsert: true },
+      ),
     ).rejects.toMatchObject({ code: 40 });
   });
 
@@ -208,7 +303,15 @@ describe('update forms', () => {
   it('when an upsert filter has equality and operator conditions, then only the equalities seed the document', async () => {
     // manual "Upsert with Operator Expressions": fields from equality conditions are inserted.
     const coll = db.collection('seed');
-    await coll.updateOne({ name: 'x', 'meta.kind': 'k', n: { $gt: 5 } }, { $set: { v: 1 } }, { upsert: true });
-    expect(await coll.findOne({ name: 'x' }, { projection: { _id: 0 } })).toEqual({ name: 'x', meta: { kind: 'k' }, v: 1 });
+    await coll.updateOne(
+      { name: 'x', 'meta.kind': 'k', n: { $gt: 5 } },
+      { $set: { v: 1 } },
+      { upsert: true },
+    );
+    expect(await coll.findOne({ name: 'x' }, { projection: { _id: 0 } })).toEqual({
+      name: 'x',
+      meta: { kind: 'k' },
+      v: 1,
+    });
   });
 });

@@ -9,7 +9,11 @@ import { opMsg, opQuery, RawConnection, replyDocument } from './support/raw-conn
 
 const warnings: string[] = [];
 const context = useEmbeddedMongo({
-  logger: { info: () => {}, warn: (message) => warnings.push(message), error: (message) => warnings.push(message) },
+  logger: {
+    info: () => {},
+    warn: (message) => warnings.push(message),
+    error: (message) => warnings.push(message),
+  },
 });
 let client: MongoClient;
 const db = uniqueDbName();
@@ -38,7 +42,9 @@ describe('message framing', () => {
 
   it('when an OP_MSG carries a kind-1 documents sequence, then the documents are inserted', async () => {
     const conn = await RawConnection.open(context.server.port);
-    conn.write(opMsg({ insert: 'seq', $db: db }, { sequences: { documents: [{ a: 1 }, { a: 2 }] } }));
+    conn.write(
+      opMsg({ insert: 'seq', $db: db }, { sequences: { documents: [{ a: 1 }, { a: 2 }] } }),
+    );
     const reply = replyDocument((await conn.readMessage()) as Buffer);
     expect(reply).toMatchObject({ opCode: 2013, doc: { n: 2, ok: 1 } });
     conn.close();
@@ -63,7 +69,9 @@ describe('message framing', () => {
 
   it('when two messages arrive in one write and one message arrives byte by byte, then each is answered in order', async () => {
     const conn = await RawConnection.open(context.server.port);
-    conn.write(Buffer.concat([opMsg({ ping: 1, $db: 'admin' }), opMsg({ buildInfo: 1, $db: 'admin' })]));
+    conn.write(
+      Buffer.concat([opMsg({ ping: 1, $db: 'admin' }), opMsg({ buildInfo: 1, $db: 'admin' })]),
+    );
     expect(replyDocument((await conn.readMessage()) as Buffer).doc).toEqual({ ok: 1 });
     expect(replyDocument((await conn.readMessage()) as Buffer).doc.version).toMatch(/^7\./);
     const slow = opMsg({ ping: 1, $db: 'admin' });

@@ -9,7 +9,13 @@ import { isPlainObject } from './value-view.js';
 function typeRank(value: unknown): number {
   if (value instanceof MinKey) return 0;
   if (value === null || value === undefined) return 1;
-  if (typeof value === 'number' || typeof value === 'bigint' || value instanceof Long || value instanceof Decimal128) return 2;
+  if (
+    typeof value === 'number' ||
+    typeof value === 'bigint' ||
+    value instanceof Long ||
+    value instanceof Decimal128
+  )
+    return 2;
   if (typeof value === 'string') return 3;
   if (Array.isArray(value)) return 5;
   if (value instanceof Binary) return 6;
@@ -41,7 +47,8 @@ export function compareValues(a: unknown, b: unknown): number {
     case 2: {
       const x = toNumber(a);
       const y = toNumber(b);
-      if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) ? (Number.isNaN(y) ? 0 : -1) : 1;
+      if (Number.isNaN(x) || Number.isNaN(y))
+        return Number.isNaN(x) ? (Number.isNaN(y) ? 0 : -1) : 1;
       return sign(x - y);
     }
     case 3:

@@ -17,7 +17,8 @@ export function formatValue(value: unknown): string {
   if (value instanceof Long) return value.toString();
   if (value instanceof Decimal128) return `Decimal128("${value.toString()}")`;
   if (value instanceof Timestamp) return `Timestamp(${value.t}, ${value.i})`;
-  if (value instanceof Binary) return `BinData(${value.sub_type}, ${Buffer.from(value.buffer).toString('hex').toUpperCase()})`;
+  if (value instanceof Binary)
+    return `BinData(${value.sub_type}, ${Buffer.from(value.buffer).toString('hex').toUpperCase()})`;
   if (value instanceof RegExp) return String(value);
   if (Array.isArray(value)) return `[ ${value.map(formatValue).join(', ')} ]`;
   if (isPlainObject(value)) return formatDocument(value);

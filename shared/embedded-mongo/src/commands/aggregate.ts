@@ -10,15 +10,24 @@ export const aggregate: CommandHandler = (command, { db, store, cursors }) => {
   const target: unknown = command.aggregate;
   const pipeline = command.pipeline;
   if (!Array.isArray(pipeline)) {
-    throw MongoCommandError.of('TypeMismatch', "BSON field 'aggregate.pipeline' is the wrong type, expected type 'array'");
+    throw MongoCommandError.of(
+      'TypeMismatch',
+      "BSON field 'aggregate.pipeline' is the wrong type, expected type 'array'",
+    );
   }
   const cursorOptions = optionalDocument(command.cursor);
   if (!cursorOptions && command.explain !== true) {
-    throw MongoCommandError.of('FailedToParse', "The 'cursor' option is required, except for aggregate with the explain argument");
+    throw MongoCommandError.of(
+      'FailedToParse',
+      "The 'cursor' option is required, except for aggregate with the explain argument",
+    );
   }
   const name = typeof target === 'string' ? target : undefined;
   const collection = name === undefined ? undefined : store.getCollection(db, name);
   const results = runPipeline(store, db, collection, pipeline as Document[]);
-  const batchSize = cursorOptions?.batchSize === undefined ? undefined : numberArgument(cursorOptions.batchSize, 101);
+  const batchSize =
+    cursorOptions?.batchSize === undefined
+      ? undefined
+      : numberArgument(cursorOptions.batchSize, 101);
   return cursorReply(cursors, `${db}.${name ?? '$cmd.aggregate'}`, results, batchSize);
 };

@@ -18,7 +18,10 @@ export function collectionName(command: Document, commandName: string): string {
 export function filterArgument(value: unknown, field: string): Document {
   if (value === undefined || value === null) return {};
   if (!isPlainObject(value)) {
-    throw MongoCommandError.of('TypeMismatch', `BSON field '${field}' is the wrong type, expected type 'object'`);
+    throw MongoCommandError.of(
+      'TypeMismatch',
+      `BSON field '${field}' is the wrong type, expected type 'object'`,
+    );
   }
   assertArrayOperands(value);
   return toView(value);

@@ -7,11 +7,17 @@ import type { CommandHandler } from './command-context.js';
 
 function toIndexSpec(raw: unknown): IndexSpec {
   if (!isPlainObject(raw) || !isPlainObject(raw.key) || Object.keys(raw.key).length === 0) {
-    throw MongoCommandError.of('FailedToParse', "Error in specification { }: the 'key' field is a required property of an index specification");
+    throw MongoCommandError.of(
+      'FailedToParse',
+      "Error in specification { }: the 'key' field is a required property of an index specification",
+    );
   }
   const { key, name, ...options } = raw;
   if (typeof name !== 'string' || name.length === 0) {
-    throw MongoCommandError.of('FailedToParse', `Error in specification { key: ... }: the 'name' field is a required property of an index specification`);
+    throw MongoCommandError.of(
+      'FailedToParse',
+      `Error in specification { key: ... }: the 'name' field is a required property of an index specification`,
+    );
   }
   return { v: 2, key, name, ...options } as IndexSpec;
 }

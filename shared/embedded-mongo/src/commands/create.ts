@@ -6,7 +6,9 @@ const ignoredFields = new Set(['create', 'lsid', '$db', 'writeConcern', '$cluste
 /** `create`: creates a collection; code 48 NamespaceExists when it already exists. */
 export const create: CommandHandler = (command, { db, store }) => {
   const name = collectionName(command, 'create');
-  const options = Object.fromEntries(Object.entries(command).filter(([key]) => !ignoredFields.has(key)));
+  const options = Object.fromEntries(
+    Object.entries(command).filter(([key]) => !ignoredFields.has(key)),
+  );
   store.createCollection(db, name, options);
   return { ok: 1 };
 };

@@ -19,7 +19,8 @@ export function cursorReply(
   singleBatch = false,
 ): Document {
   // batchSize 0 asks for an empty first batch: the cursor is only established.
-  const firstBatch = batchSize === 0 ? [] : takeBatch(docs, 0, batchSize ?? defaultFirstBatchSize, maxBatchBytes);
+  const firstBatch =
+    batchSize === 0 ? [] : takeBatch(docs, 0, batchSize ?? defaultFirstBatchSize, maxBatchBytes);
   const more = firstBatch.length < docs.length && !singleBatch;
   const id = more ? cursors.open(ns, docs, firstBatch.length) : Long.ZERO;
   return { cursor: { firstBatch, id, ns }, ok: 1 };

@@ -8,7 +8,10 @@ import type { CommandHandler } from './command-context.js';
 export const distinct: CommandHandler = (command, { db, store }) => {
   const key = command.key;
   if (typeof key !== 'string') {
-    throw MongoCommandError.of('FailedToParse', "BSON field 'distinct.key' is missing but a required field");
+    throw MongoCommandError.of(
+      'FailedToParse',
+      "BSON field 'distinct.key' is missing but a required field",
+    );
   }
   const collection = store.getCollection(db, collectionName(command, 'distinct'));
   const seen = new Map<string, unknown>();

@@ -22,10 +22,14 @@ export const dropIndexes: CommandHandler = (command, { db, store }) => {
         : collection.indexes.get(String(item));
       if (!found) {
         throw isPlainObject(item)
-          ? MongoCommandError.of('IndexNotFound', `can't find index with key: ${JSON.stringify(item)}`)
+          ? MongoCommandError.of(
+              'IndexNotFound',
+              `can't find index with key: ${JSON.stringify(item)}`,
+            )
           : MongoCommandError.of('IndexNotFound', `index not found with name [${String(item)}]`);
       }
-      if (found.name === '_id_') throw MongoCommandError.of('InvalidOptions', 'cannot drop _id index');
+      if (found.name === '_id_')
+        throw MongoCommandError.of('InvalidOptions', 'cannot drop _id index');
       return found;
     });
   }

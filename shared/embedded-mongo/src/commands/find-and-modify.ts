@@ -22,7 +22,10 @@ export const findAndModify: CommandHandler = (command, { db, store }) => {
     throw MongoCommandError.of('FailedToParse', 'Cannot specify both an update and remove=true');
   }
   if (!remove && command.update === undefined) {
-    throw MongoCommandError.of('FailedToParse', 'Either an update or remove=true must be specified');
+    throw MongoCommandError.of(
+      'FailedToParse',
+      'Either an update or remove=true must be specified',
+    );
   }
   if (remove && upsert) {
     throw MongoCommandError.of('FailedToParse', 'Cannot specify both upsert=true and remove=true');
@@ -40,7 +43,12 @@ export const findAndModify: CommandHandler = (command, { db, store }) => {
     if (!upsert || !collection) {
       return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
     }
-    const created = upsertDocument(collection, (command.query as Document | undefined) ?? {}, command.update, arrayFilters);
+    const created = upsertDocument(
+      collection,
+      (command.query as Document | undefined) ?? {},
+      command.update,
+      arrayFilters,
+    );
     return {
       lastErrorObject: { n: 1, updatedExisting: false, upserted: created.exact._id },
       value: command.new === true ? project(created) : null,
@@ -51,7 +59,10 @@ export const findAndModify: CommandHandler = (command, { db, store }) => {
     collection.remove(target);
     return { lastErrorObject: { n: 1 }, value: project(target), ok: 1 };
   }
-  const next = applyUpdate(target.exact, command.update, { filter, ...(arrayFilters ? { arrayFilters } : {}) });
+  const next = applyUpdate(target.exact, command.update, {
+    filter,
+    ...(arrayFilters ? { arrayFilters } : {}),
+  });
   const stored = collection.replace(target, next);
   return {
     lastErrorObject: { n: 1, updatedExisting: true },

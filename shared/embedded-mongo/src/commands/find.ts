@@ -1,7 +1,12 @@
 import type { Document } from 'bson';
 import { sortDocuments } from '../store/sort-documents.js';
 import { projectDocuments } from '../store/project-documents.js';
-import { collectionName, filterArgument, numberArgument, optionalDocument } from './command-arguments.js';
+import {
+  collectionName,
+  filterArgument,
+  numberArgument,
+  optionalDocument,
+} from './command-arguments.js';
 import type { CommandHandler } from './command-context.js';
 import { cursorReply } from './cursor-reply.js';
 
@@ -13,7 +18,8 @@ export const find: CommandHandler = (command, { db, store, cursors }) => {
   const skip = numberArgument(command.skip, 0);
   const rawLimit = numberArgument(command.limit, 0);
   const limit = Math.abs(rawLimit);
-  const batchSize = command.batchSize === undefined ? undefined : numberArgument(command.batchSize, 101);
+  const batchSize =
+    command.batchSize === undefined ? undefined : numberArgument(command.batchSize, 101);
   const collection = store.getCollection(db, name);
   if (!collection) return cursorReply(cursors, ns, [], batchSize);
 
@@ -23,7 +29,17 @@ export const find: CommandHandler = (command, { db, store, cursors }) => {
   const matched = collection.find(filter, hasSort || limit === 0 ? 0 : skip + limit);
   let docs = sortDocuments(matched, sort);
   docs = docs.slice(skip, limit > 0 ? skip + limit : undefined);
-  const projected: Document[] = projectDocuments(docs, optionalDocument(command.projection), filter);
+  const projected: Document[] = projectDocuments(
+    docs,
+    optionalDocument(command.projection),
+    filter,
+  );
   const singleBatch = command.singleBatch === true || rawLimit < 0;
-  return cursorReply(cursors, ns, projected, limit > 0 && batchSize === undefined ? limit : batchSize, singleBatch);
+  return cursorReply(
+    cursors,
+    ns,
+    projected,
+    limit > 0 && batchSize === undefined ? limit : batchSize,
+    singleBatch,
+  );
 };

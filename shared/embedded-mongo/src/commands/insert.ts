@@ -13,7 +13,10 @@ export const insert: CommandHandler = (command, { db, store }) => {
   const name = collectionName(command, 'insert');
   const documents = command.documents;
   if (!Array.isArray(documents)) {
-    throw MongoCommandError.of('FailedToParse', "BSON field 'insert.documents' is missing but a required field");
+    throw MongoCommandError.of(
+      'FailedToParse',
+      "BSON field 'insert.documents' is missing but a required field",
+    );
   }
   const ordered = command.ordered !== false;
   const collection = store.ensureCollection(db, name);
@@ -21,7 +24,8 @@ export const insert: CommandHandler = (command, { db, store }) => {
   let n = 0;
   for (const [index, doc] of documents.entries()) {
     try {
-      if (!isPlainObject(doc)) throw MongoCommandError.of('TypeMismatch', 'document to insert must be an object');
+      if (!isPlainObject(doc))
+        throw MongoCommandError.of('TypeMismatch', 'document to insert must be an object');
       collection.insert(doc);
       n++;
     } catch (error) {

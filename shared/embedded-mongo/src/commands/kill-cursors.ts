@@ -9,5 +9,11 @@ export const killCursors: CommandHandler = (command, { cursors }) => {
     const id = raw instanceof Long ? raw : Long.fromNumber(Number(raw));
     (cursors.kill(id) ? killed : notFound).push(id);
   }
-  return { cursorsKilled: killed, cursorsNotFound: notFound, cursorsAlive: [], cursorsUnknown: [], ok: 1 };
+  return {
+    cursorsKilled: killed,
+    cursorsNotFound: notFound,
+    cursorsAlive: [],
+    cursorsUnknown: [],
+    ok: 1,
+  };
 };

@@ -13,7 +13,8 @@ export const listDatabases: CommandHandler = (command, { store }) => {
       return { name, sizeOnDisk: 4096 * (1 + collections.length), empty: documents === 0 };
     })
     .filter((info) => query.test(info));
-  if (command.nameOnly === true) return { databases: databases.map(({ name }) => ({ name })), ok: 1 };
+  if (command.nameOnly === true)
+    return { databases: databases.map(({ name }) => ({ name })), ok: 1 };
   const totalSize = databases.reduce((sum, d) => sum + d.sizeOnDisk, 0);
   return { databases, totalSize, totalSizeMb: Math.floor(totalSize / (1024 * 1024)), ok: 1 };
 };

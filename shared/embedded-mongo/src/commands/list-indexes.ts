@@ -7,7 +7,8 @@ import { cursorReply } from './cursor-reply.js';
 export const listIndexes: CommandHandler = (command, { db, store, cursors }) => {
   const name = collectionName(command, 'listIndexes');
   const collection = store.getCollection(db, name);
-  if (!collection) throw MongoCommandError.of('NamespaceNotFound', `ns does not exist: ${db}.${name}`);
+  if (!collection)
+    throw MongoCommandError.of('NamespaceNotFound', `ns does not exist: ${db}.${name}`);
   const batchSize = optionalDocument(command.cursor)?.batchSize;
   return cursorReply(
     cursors,

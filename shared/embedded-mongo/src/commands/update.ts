@@ -24,18 +24,32 @@ export const update: CommandHandler = (command, { db, store }) => {
       const filter = filterArgument(statement.q, 'q');
       const arrayFilters = statement.arrayFilters as Document[] | undefined;
       if (statement.u === undefined) {
-        throw MongoCommandError.of('FailedToParse', "BSON field 'update.updates.u' is missing but a required field");
+        throw MongoCommandError.of(
+          'FailedToParse',
+          "BSON field 'update.updates.u' is missing but a required field",
+        );
       }
-      const collection = statement.upsert === true ? store.ensureCollection(db, name) : store.getCollection(db, name);
+      const collection =
+        statement.upsert === true
+          ? store.ensureCollection(db, name)
+          : store.getCollection(db, name);
       const matched = collection?.find(filter, statement.multi === true ? 0 : 1) ?? [];
       if (matched.length === 0 && statement.upsert === true && collection) {
-        const doc = upsertDocument(collection, (statement.q as Document | undefined) ?? {}, statement.u, arrayFilters);
+        const doc = upsertDocument(
+          collection,
+          (statement.q as Document | undefined) ?? {},
+          statement.u,
+          arrayFilters,
+        );
         upserted.push({ index, _id: doc.exact._id });
         n++;
         continue;
       }
       for (const doc of matched) {
-        const next = applyUpdate(doc.exact, statement.u, { filter, ...(arrayFilters ? { arrayFilters } : {}) });
+        const next = applyUpdate(doc.exact, statement.u, {
+          filter,
+          ...(arrayFilters ? { arrayFilters } : {}),
+        });
         n++;
         if (canonicalKey(next) !== canonicalKey(doc.exact)) {
           collection?.replace(doc, next);

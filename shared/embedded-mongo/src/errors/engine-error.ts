@@ -2,10 +2,22 @@ import { MongoCommandError } from './mongo-error.js';
 
 /** mingo's wording for some failures, and how MongoDB words and codes the same failure. */
 const translations: [RegExp, (match: RegExpMatchArray) => MongoCommandError][] = [
-  [/^unknown query operator (\$\w+)/, (m) => MongoCommandError.of('BadValue', `unknown operator: ${m[1]}`)],
-  [/^Cannot increment with non-numeric argument/, () => MongoCommandError.of('TypeMismatch', 'Cannot increment with non-numeric argument')],
-  [/^Cannot multiply with non-numeric argument/, () => MongoCommandError.of('TypeMismatch', 'Cannot multiply with non-numeric argument')],
-  [/^unregistered pipeline operator (\$\w+)/, (m) => MongoCommandError.of('Location40324', `Unrecognized pipeline stage name: '${m[1]}'`)],
+  [
+    /^unknown query operator (\$\w+)/,
+    (m) => MongoCommandError.of('BadValue', `unknown operator: ${m[1]}`),
+  ],
+  [
+    /^Cannot increment with non-numeric argument/,
+    () => MongoCommandError.of('TypeMismatch', 'Cannot increment with non-numeric argument'),
+  ],
+  [
+    /^Cannot multiply with non-numeric argument/,
+    () => MongoCommandError.of('TypeMismatch', 'Cannot multiply with non-numeric argument'),
+  ],
+  [
+    /^unregistered pipeline operator (\$\w+)/,
+    (m) => MongoCommandError.of('Location40324', `Unrecognized pipeline stage name: '${m[1]}'`),
+  ],
 ];
 
 /**

@@ -9,8 +9,21 @@ import { MongoCommandError } from '../errors/mongo-error.js';
 import { getPath, setPath } from './field-values.js';
 
 const supportedOperators = new Set([
-  '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$pull',
-  '$pullAll', '$addToSet', '$pop', '$currentDate', '$bit', '$setOnInsert',
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$rename',
+  '$push',
+  '$pull',
+  '$pullAll',
+  '$addToSet',
+  '$pop',
+  '$currentDate',
+  '$bit',
+  '$setOnInsert',
 ]);
 
 /** Operators whose arguments are stored as given, so they keep their exact BSON types. */
@@ -29,7 +42,10 @@ export type UpdateKind = 'replacement' | 'operators' | 'pipeline';
 export function updateKind(update: unknown): UpdateKind {
   if (Array.isArray(update)) return 'pipeline';
   if (!isPlainObject(update)) {
-    throw MongoCommandError.of('FailedToParse', 'Update argument must be either an object or an array');
+    throw MongoCommandError.of(
+      'FailedToParse',
+      'Update argument must be either an object or an array',
+    );
   }
   const keys = Object.keys(update);
   const operators = keys.filter((k) => k.startsWith('$'));
@@ -58,7 +74,11 @@ export function updateKind(update: unknown): UpdateKind {
  * comparable view, so `$pull` conditions, positional `$` and array filters compare
  * numbers correctly; numeric types the document had are restored afterwards.
  */
-export function applyUpdate(previous: Document, update: unknown, options: UpdateOptions = {}): Document {
+export function applyUpdate(
+  previous: Document,
+  update: unknown,
+  options: UpdateOptions = {},
+): Document {
   let next: Document;
   switch (updateKind(update)) {
     case 'replacement':
@@ -100,14 +120,21 @@ function applyOperators(previous: Document, update: Document, options: UpdateOpt
   const spec: Record<string, unknown> = {};
   for (const [op, args] of Object.entries(update)) {
     if (op === '$setOnInsert') {
-      if (options.inserting) spec.$set = { ...(spec.$set as Document | undefined), ...(args as Document) };
+      if (options.inserting)
+        spec.$set = { ...(spec.$set as Document | undefined), ...(args as Document) };
       continue;
     }
     const value = storingOperators.has(op) ? args : toView(args);
-    spec[op] = op === '$set' ? { ...(spec.$set as Document | undefined), ...(value as Document) } : value;
+    spec[op] =
+      op === '$set' ? { ...(spec.$set as Document | undefined), ...(value as Document) } : value;
   }
   const set = spec.$set as Document | undefined;
-  if (set && '_id' in set && previous._id !== undefined && canonicalKey(set._id) === canonicalKey(previous._id)) {
+  if (
+    set &&
+    '_id' in set &&
+    previous._id !== undefined &&
+    canonicalKey(set._id) === canonicalKey(previous._id)
+  ) {
     const { _id: _unchanged, ...rest } = set;
     spec.$set = rest;
   }
@@ -116,7 +143,9 @@ function applyOperators(previous: Document, update: Document, options: UpdateOpt
   dedupeAddToSetOnMissingFields(working, spec);
   if (Object.keys(spec).length > 0) {
     try {
-      mingoUpdate(working, spec, toView(options.arrayFilters), options.filter, { cloneMode: 'copy' });
+      mingoUpdate(working, spec, toView(options.arrayFilters), options.filter, {
+        cloneMode: 'copy',
+      });
     } catch (error) {
       throw asBadValue(error);
     }
@@ -154,7 +183,8 @@ function assertNumericTargets(view: Document, spec: Record<string, unknown>): vo
     for (const path of Object.keys(args)) {
       if (path.includes('$')) continue;
       const current = getPath(view, path);
-      if (current === undefined || typeof current === 'number' || current instanceof Decimal128) continue;
+      if (current === undefined || typeof current === 'number' || current instanceof Decimal128)
+        continue;
       throw MongoCommandError.of(
         'TypeMismatch',
         `Cannot apply ${op} to a value of non-numeric type. {_id: ${formatValue(view._id)}} has the field '${path.split('.').pop() ?? path}' of non-numeric type ${bsonTypeName(current)}`,
@@ -218,7 +248,8 @@ function assertNoConflicts(update: Document): void {
 }
 
 function asBadValue(error: unknown): MongoCommandError {
-  if (error instanceof Error && error.message.includes("immutable field '_id'")) return immutableId();
+  if (error instanceof Error && error.message.includes("immutable field '_id'"))
+    return immutableId();
   return fromEngineError(error);
 }
 

@@ -112,7 +112,11 @@ export class Collection {
    */
   createIndex(spec: IndexSpec, { replaying = false } = {}): boolean {
     if (replaying ? this.indexes.get(spec.name) : !this.indexes.validateNew(spec)) return false;
-    this.indexes.add(spec, [...this.docs.values()].map((d) => [d.id, d.view]), !replaying);
+    this.indexes.add(
+      spec,
+      [...this.docs.values()].map((d) => [d.id, d.view]),
+      !replaying,
+    );
     this.journal({ op: 'createIndex', db: this.db, coll: this.name, spec });
     return true;
   }

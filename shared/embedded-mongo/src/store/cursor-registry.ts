@@ -40,7 +40,12 @@ export class CursorRegistry {
   }
 
   /** The next batch, or undefined when the cursor does not exist (or expired). */
-  next(id: Long, ns: string, batchSize: number, maxBytes: number): { batch: Document[]; exhausted: boolean } | undefined {
+  next(
+    id: Long,
+    ns: string,
+    batchSize: number,
+    maxBytes: number,
+  ): { batch: Document[]; exhausted: boolean } | undefined {
     const key = id.toString();
     const cursor = this.cursors.get(key);
     if (!cursor || cursor.ns !== ns) return undefined;
@@ -70,7 +75,12 @@ export class CursorRegistry {
 }
 
 /** Up to `batchSize` documents (0 = no count limit) and roughly `maxBytes` of BSON. */
-export function takeBatch(docs: Document[], from: number, batchSize: number, maxBytes: number): Document[] {
+export function takeBatch(
+  docs: Document[],
+  from: number,
+  batchSize: number,
+  maxBytes: number,
+): Document[] {
   const end = batchSize > 0 ? Math.min(docs.length, from + batchSize) : docs.length;
   const batch: Document[] = [];
   let bytes = 0;

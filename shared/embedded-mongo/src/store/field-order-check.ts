@@ -13,7 +13,11 @@ function requiredDocuments(condition: unknown): Record<string, unknown>[] | unde
   if (!isPlainObject(condition)) return undefined;
   if (isPlainObject(condition.$eq) && !isOperatorObject(condition.$eq)) return [condition.$eq];
   const $in = condition.$in;
-  if (Array.isArray($in) && $in.length > 0 && $in.every((v) => isPlainObject(v) && !isOperatorObject(v))) {
+  if (
+    Array.isArray($in) &&
+    $in.length > 0 &&
+    $in.every((v) => isPlainObject(v) && !isOperatorObject(v))
+  ) {
     return $in as Record<string, unknown>[];
   }
   return undefined;
@@ -37,7 +41,9 @@ export function fieldOrderCheck(filter: Document): ((view: Document) => boolean)
       const docs = requiredDocuments(condition);
       if (!docs) continue;
       const wanted = new Set(docs.map(canonicalKey));
-      checks.push((view) => fieldValues(view, field).some((value) => wanted.has(canonicalKey(value))));
+      checks.push((view) =>
+        fieldValues(view, field).some((value) => wanted.has(canonicalKey(value))),
+      );
     }
   };
   visit(filter);

@@ -7,15 +7,18 @@ export const ID_INDEX_SPEC: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
 
 /** Whether two key patterns are the same (same fields, same order, same directions). */
 function sameKey(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  return JSON.stringify(Object.entries(a).map(([k, v]) => [k, Number(v) || v])) ===
-    JSON.stringify(Object.entries(b).map(([k, v]) => [k, Number(v) || v]));
+  return (
+    JSON.stringify(Object.entries(a).map(([k, v]) => [k, Number(v) || v])) ===
+    JSON.stringify(Object.entries(b).map(([k, v]) => [k, Number(v) || v]))
+  );
 }
 
 function sameOptions(a: IndexSpec, b: IndexSpec): boolean {
   return (
     Boolean(a.unique) === Boolean(b.unique) &&
     Boolean(a.sparse) === Boolean(b.sparse) &&
-    JSON.stringify(a.partialFilterExpression ?? null) === JSON.stringify(b.partialFilterExpression ?? null)
+    JSON.stringify(a.partialFilterExpression ?? null) ===
+      JSON.stringify(b.partialFilterExpression ?? null)
   );
 }
 
@@ -62,7 +65,10 @@ export class IndexCatalog {
     }
     const byKey = this.findByKey(spec.key);
     if (byKey && !spec.partialFilterExpression && !byKey.spec.partialFilterExpression) {
-      throw MongoCommandError.of('IndexOptionsConflict', `Index already exists with a different name: ${byKey.name}`);
+      throw MongoCommandError.of(
+        'IndexOptionsConflict',
+        `Index already exists with a different name: ${byKey.name}`,
+      );
     }
     return true;
   }

@@ -16,8 +16,15 @@ export function projectDocuments(
   if (!projection || Object.keys(projection).length === 0) return docs.map((d) => d.exact);
   const spec = toView(projection);
   // The documents already match the filter; it is passed for the positional `$` only.
-  const projected = new Query(filter, {}).find(docs.map((d) => d.view), spec).all() as Document[];
-  return projected.map((doc, i) => inOriginalOrder(restoreNumericTypes(doc, docs[i]?.exact) as Document, docs[i]?.exact));
+  const projected = new Query(filter, {})
+    .find(
+      docs.map((d) => d.view),
+      spec,
+    )
+    .all() as Document[];
+  return projected.map((doc, i) =>
+    inOriginalOrder(restoreNumericTypes(doc, docs[i]?.exact) as Document, docs[i]?.exact),
+  );
 }
 
 /** Projected fields keep the order they have in the stored document (so `_id` stays first). */

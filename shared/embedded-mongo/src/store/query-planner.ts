@@ -32,7 +32,10 @@ function equalityValues(condition: unknown): unknown[] | undefined {
  * Candidates are a superset: callers still test each one against the whole filter.
  * Returns undefined when no index applies and the collection must be scanned.
  */
-export function candidateIds(filter: Document, indexes: IndexCatalog): ReadonlySet<string> | undefined {
+export function candidateIds(
+  filter: Document,
+  indexes: IndexCatalog,
+): ReadonlySet<string> | undefined {
   let best: ReadonlySet<string> | undefined;
   const consider = (ids: ReadonlySet<string> | undefined): void => {
     if (ids && (!best || ids.size < best.size)) best = ids;

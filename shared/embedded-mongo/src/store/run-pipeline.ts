@@ -6,7 +6,14 @@ import { MongoCommandError } from '../errors/mongo-error.js';
 import type { Collection } from './collection.js';
 import type { Store } from './store.js';
 
-const unsupportedStages = new Set(['$out', '$merge', '$changeStream', '$currentOp', '$listSessions', '$search']);
+const unsupportedStages = new Set([
+  '$out',
+  '$merge',
+  '$changeStream',
+  '$currentOp',
+  '$listSessions',
+  '$search',
+]);
 
 /**
  * Runs an aggregation pipeline over a collection of `db` with mingo. `$lookup` resolves
@@ -14,7 +21,12 @@ const unsupportedStages = new Set(['$out', '$merge', '$changeStream', '$currentO
  * out unchanged (e.g. after `$match`/`$sort`, or joined by `$lookup`) are returned in
  * their exact form.
  */
-export function runPipeline(store: Store, db: string, collection: Collection | undefined, pipeline: Document[]): Document[] {
+export function runPipeline(
+  store: Store,
+  db: string,
+  collection: Collection | undefined,
+  pipeline: Document[],
+): Document[] {
   for (const stage of pipeline) {
     const name = Object.keys(stage)[0] ?? '';
     if (unsupportedStages.has(name)) {

@@ -30,10 +30,19 @@ function compareKeys(a: unknown, b: unknown): number {
 }
 
 /** Sorts stored documents by a sort specification (stable, so ties keep natural order). */
-export function sortDocuments(docs: StoredDocument[], sort: Document | undefined): StoredDocument[] {
+export function sortDocuments(
+  docs: StoredDocument[],
+  sort: Document | undefined,
+): StoredDocument[] {
   if (!sort || Object.keys(sort).length === 0 || docs.length < 2) return docs;
-  const fields = Object.entries(toView(sort)).map(([path, dir]) => ({ path, direction: Number(dir) < 0 ? -1 : 1 }));
-  const keyed = docs.map((doc) => ({ doc, keys: fields.map((f) => sortKey(doc.view, f.path, f.direction)) }));
+  const fields = Object.entries(toView(sort)).map(([path, dir]) => ({
+    path,
+    direction: Number(dir) < 0 ? -1 : 1,
+  }));
+  const keyed = docs.map((doc) => ({
+    doc,
+    keys: fields.map((f) => sortKey(doc.view, f.path, f.direction)),
+  }));
   keyed.sort((x, y) => {
     for (let i = 0; i < fields.length; i++) {
       const order = compareKeys(x.keys[i], y.keys[i]);

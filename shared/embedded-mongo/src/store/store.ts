@@ -95,7 +95,9 @@ export class Store {
           break;
         }
         case 'createIndex':
-          this.ensureCollection(record.db, record.coll).createIndex(record.spec as IndexSpec, { replaying: true });
+          this.ensureCollection(record.db, record.coll).createIndex(record.spec as IndexSpec, {
+            replaying: true,
+          });
           break;
         case 'dropIndex':
           this.getCollection(record.db, record.coll)?.dropIndex(record.name);
@@ -122,7 +124,8 @@ export class Store {
             yield { op: 'createIndex', db, coll: collection.name, spec: index.spec };
           }
         }
-        for (const doc of collection.all()) yield { op: 'put', db, coll: collection.name, doc: doc.exact };
+        for (const doc of collection.all())
+          yield { op: 'put', db, coll: collection.name, doc: doc.exact };
       }
     }
   }

@@ -15,8 +15,12 @@ export function upsertDocument(
   arrayFilters: Document[] | undefined,
 ): StoredDocument {
   const seed = seedFromFilter(filter);
-  const base = updateKind(update) === 'replacement' ? (seed._id === undefined ? {} : { _id: seed._id }) : seed;
-  const built = applyUpdate(base, update, { inserting: true, ...(arrayFilters ? { arrayFilters } : {}) });
+  const base =
+    updateKind(update) === 'replacement' ? (seed._id === undefined ? {} : { _id: seed._id }) : seed;
+  const built = applyUpdate(base, update, {
+    inserting: true,
+    ...(arrayFilters ? { arrayFilters } : {}),
+  });
   const { _id, ...rest } = built;
   return collection.insert({ _id: _id ?? new ObjectId(), ...rest });
 }

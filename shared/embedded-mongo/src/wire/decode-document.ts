@@ -9,10 +9,16 @@ import { ProtocolError } from './protocol-error.js';
  */
 export function decodeDocument(bytes: Buffer): Document {
   try {
-    const raw = deserialize(bytes, { promoteValues: false, promoteBuffers: false, validation: { utf8: true } });
+    const raw = deserialize(bytes, {
+      promoteValues: false,
+      promoteBuffers: false,
+      validation: { utf8: true },
+    });
     return toExact(raw) as Document;
   } catch (error) {
-    throw new ProtocolError(`invalid BSON document: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ProtocolError(
+      `invalid BSON document: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 

@@ -23,10 +23,15 @@ export class MessageReader {
     while (this.buffered >= 4) {
       const length = this.peekLength();
       if (length < headerSize || length > this.maxMessageBytes) {
-        throw new ProtocolError(`invalid message length ${length} (allowed ${headerSize}..${this.maxMessageBytes})`);
+        throw new ProtocolError(
+          `invalid message length ${length} (allowed ${headerSize}..${this.maxMessageBytes})`,
+        );
       }
       if (this.buffered < length) break;
-      const all = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks, this.buffered);
+      const all =
+        this.chunks.length === 1
+          ? (this.chunks[0] as Buffer)
+          : Buffer.concat(this.chunks, this.buffered);
       messages.push(all.subarray(0, length));
       const rest = all.subarray(length);
       this.chunks = rest.length > 0 ? [rest] : [];

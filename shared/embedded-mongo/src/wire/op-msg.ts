@@ -34,9 +34,11 @@ export function parseOpMsg(message: Buffer): OpMsgRequest {
       if (offset + 4 > end) throw new ProtocolError('truncated OP_MSG document sequence');
       const size = message.readInt32LE(offset);
       const sectionEnd = offset + size;
-      if (size < 5 || sectionEnd > end) throw new ProtocolError('truncated OP_MSG document sequence');
+      if (size < 5 || sectionEnd > end)
+        throw new ProtocolError('truncated OP_MSG document sequence');
       const nul = message.indexOf(0, offset + 4);
-      if (nul < 0 || nul >= sectionEnd) throw new ProtocolError('OP_MSG sequence identifier is not terminated');
+      if (nul < 0 || nul >= sectionEnd)
+        throw new ProtocolError('OP_MSG sequence identifier is not terminated');
       const identifier = message.toString('utf8', offset + 4, nul);
       let at = nul + 1;
       const docs: Document[] = [];
@@ -60,7 +62,12 @@ export function parseOpMsg(message: Buffer): OpMsgRequest {
 export function encodeOpMsg(requestId: number, responseTo: number, reply: Document): Buffer {
   const body = serialize(reply, { ignoreUndefined: true });
   const message = Buffer.alloc(headerSize + 4 + 1 + body.length);
-  writeHeader(message, { messageLength: message.length, requestId, responseTo, opCode: OpCode.msg });
+  writeHeader(message, {
+    messageLength: message.length,
+    requestId,
+    responseTo,
+    opCode: OpCode.msg,
+  });
   message.writeUInt32LE(0, headerSize);
   message[headerSize + 4] = 0;
   message.set(body, headerSize + 5);

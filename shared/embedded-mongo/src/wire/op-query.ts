@@ -20,7 +20,8 @@ export function parseOpQuery(message: Buffer): OpQueryRequest {
   const length = documentLength(message, docStart, message.length);
   let command = decodeDocument(message.subarray(docStart, docStart + length));
   // Old drivers wrap the command when they add a read preference.
-  if (command.$query !== undefined && typeof command.$query === 'object') command = command.$query as Document;
+  if (command.$query !== undefined && typeof command.$query === 'object')
+    command = command.$query as Document;
   const dot = fullName.indexOf('.');
   return {
     db: dot < 0 ? fullName : fullName.slice(0, dot),
@@ -33,7 +34,12 @@ export function parseOpQuery(message: Buffer): OpQueryRequest {
 export function encodeOpReply(requestId: number, responseTo: number, reply: Document): Buffer {
   const body = serialize(reply, { ignoreUndefined: true });
   const message = Buffer.alloc(headerSize + 20 + body.length);
-  writeHeader(message, { messageLength: message.length, requestId, responseTo, opCode: OpCode.reply });
+  writeHeader(message, {
+    messageLength: message.length,
+    requestId,
+    responseTo,
+    opCode: OpCode.reply,
+  });
   message.writeInt32LE(0, headerSize); // responseFlags
   message.writeBigInt64LE(0n, headerSize + 4); // cursorID
   message.writeInt32LE(0, headerSize + 12); // startingFrom

@@ -7,7 +7,9 @@ export function useDriverClient(): { readonly client: MongoClient; readonly uri:
   const context = useEmbeddedMongo();
   const holder: { client?: MongoClient } = {};
   beforeAll(async () => {
-    holder.client = await new MongoClient(context.server.uri, { serverSelectionTimeoutMS: 5_000 }).connect();
+    holder.client = await new MongoClient(context.server.uri, {
+      serverSelectionTimeoutMS: 5_000,
+    }).connect();
   });
   afterAll(async () => {
     await holder.client?.close();

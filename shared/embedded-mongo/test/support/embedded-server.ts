@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
-import { startEmbeddedMongo, type EmbeddedMongo, type EmbeddedMongoOptions } from '../../src/index.js';
+import {
+  startEmbeddedMongo,
+  type EmbeddedMongo,
+  type EmbeddedMongoOptions,
+} from '@fedshop/embedded-mongo';
 
 /** Starts a server on a free port for the test file and stops it afterwards. */
-export function useEmbeddedMongo(options: EmbeddedMongoOptions = {}): { readonly server: EmbeddedMongo } {
+export function useEmbeddedMongo(options: EmbeddedMongoOptions = {}): {
+  readonly server: EmbeddedMongo;
+} {
   const holder: { server?: EmbeddedMongo } = {};
   beforeAll(async () => {
     holder.server = await startEmbeddedMongo({ port: 0, ...options });

@@ -85,10 +85,16 @@ function header(length: number, opCode: number, id = requestId++): Buffer {
 }
 
 /** OP_MSG with a body and optional document sequences and flags. */
-export function opMsg(body: Document, options: { flags?: number; sequences?: Record<string, Document[]>; checksum?: boolean } = {}): Buffer {
+export function opMsg(
+  body: Document,
+  options: { flags?: number; sequences?: Record<string, Document[]>; checksum?: boolean } = {},
+): Buffer {
   const parts: Buffer[] = [Buffer.from([0]), Buffer.from(serialize(body))];
   for (const [id, docs] of Object.entries(options.sequences ?? {})) {
-    const payload = Buffer.concat([Buffer.from(`${id}\0`), ...docs.map((d) => Buffer.from(serialize(d)))]);
+    const payload = Buffer.concat([
+      Buffer.from(`${id}\0`),
+      ...docs.map((d) => Buffer.from(serialize(d))),
+    ]);
     const size = Buffer.alloc(4);
     size.writeInt32LE(payload.length + 4);
     parts.push(Buffer.from([1]), size, payload);

@@ -1,0 +1,4 @@
+import type { CommandHandler } from './command-context.js';
+
+/** `ping`: liveness. */
+export const ping: CommandHandler = () => ({ ok: 1 });
