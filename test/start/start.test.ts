@@ -168,6 +168,30 @@ describe('npm start', () => {
     readyTimeoutMs + stopTimeoutMs + 30_000,
   );
 
+  it(
+    'when a service dies during start-up, then the others are stopped and it exits 1 naming the service',
+    async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'fedshop-start-'));
+      dataDirs.push(dataDir);
+      const env = launcherEnvironment({ DATA_DIR: dataDir });
+      // A config error: orders exits at once while users and products are still starting.
+      env.ORDERS_MONGODB_URI = 'not-a-mongodb-uri';
+      const launcher = launch(env);
+
+      const exit = await withTimeout(launcher.exited, readyTimeoutMs, 'failing');
+      expect(exit.code, launcher.output()).toBe(1);
+      expect(launcher.output()).toContain('orders exited during start-up (exit code 1)');
+      expect(launcher.output()).toContain('ORDERS_MONGODB_URI');
+      expect(launcher.output()).not.toContain('gateway started');
+      const pids = childPids(launcher.output());
+      expect([...pids.keys()].sort()).toEqual(['orders', 'products', 'users']);
+      for (const [name, pid] of pids) {
+        expect(groupAlive(pid), `${name} (pid ${pid}) is still running`).toBe(false);
+      }
+    },
+    readyTimeoutMs + 30_000,
+  );
+
   it('when Redis cannot be reached, then it exits 1 at once with one line naming REDIS_URL', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'fedshop-start-'));
     dataDirs.push(dataDir);
