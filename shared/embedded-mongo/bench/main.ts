@@ -2,8 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatBenchTable } from './format-table.js';
-import { runEmbeddedMongoBench, type BenchMode } from './run-bench.js';
+import { formatBenchTable, runEmbeddedMongoBench, type BenchMode } from './index.js';
 
 /** Where the JSON report goes unless `--json` says otherwise (git-ignored). */
 export const defaultJsonPath = 'bench-results/embedded-mongo.json';
