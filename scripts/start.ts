@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { messageOf } from './lib/describe-failure.js';
 import { formatLogLine } from './lib/format-log-line.js';
 import { parsePort, resolvePorts } from './lib/free-port.js';
 import { ensureJwtSecret } from './lib/jwt-secret.js';
@@ -54,7 +55,9 @@ try {
   await main();
 } catch (error) {
   if (!stopping) {
-    complain(error instanceof LauncherError ? error.message : `failed to start: ${String(error)}`);
+    complain(
+      error instanceof LauncherError ? error.message : `failed to start: ${messageOf(error)}`,
+    );
     await shutDown(error instanceof LauncherError ? error.exitCode : 1);
   }
 }
@@ -105,7 +108,7 @@ async function checkRedis(redisUrl: string): Promise<void> {
     await pingRedis(redisUrl);
   } catch (error) {
     throw new LauncherError(
-      `Cannot reach Redis at REDIS_URL=${describeRedisUrl(redisUrl)} (${(error as Error).message}): ` +
+      `Cannot reach Redis at REDIS_URL=${describeRedisUrl(redisUrl)} (${messageOf(error)}): ` +
         'start it with `redis-server` (or `docker run -d -p 6379:6379 redis:7`), or set REDIS_URL to a running Redis.',
     );
   }
