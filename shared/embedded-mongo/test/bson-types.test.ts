@@ -98,6 +98,16 @@ describe('BSON type round trip', () => {
     expect(read?.other).toBeInstanceOf(Long);
   });
 
+  it('when another field of a document with a large int64 is updated or projected, then the int64 keeps every digit', async () => {
+    const coll = db.collection<{ _id: number; big: Long; n?: number }>('precision');
+    const big = Long.fromString('9007199254740993'); // 2^53 + 1, not representable as a double
+    await coll.insertOne({ _id: 1, big });
+    await coll.updateOne({ _id: 1 }, { $set: { n: 1 } });
+    expect((await coll.findOne({ _id: 1 }))?.big.toString()).toBe('9007199254740993');
+    const projected = await coll.findOne({ _id: 1 }, { projection: { big: 1 } });
+    expect(projected?.big.toString()).toBe('9007199254740993');
+  });
+
   it('when $set writes an int64 and a Decimal128, then they are stored in those types', async () => {
     const coll = db.collection<{ _id: number; l?: unknown; d?: unknown }>('set');
     await coll.insertOne({ _id: 1 });

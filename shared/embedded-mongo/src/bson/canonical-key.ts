@@ -1,5 +1,8 @@
-import { Binary, Decimal128, EJSON, ObjectId } from 'bson';
-import { isPlainObject, toView } from './value-view.js';
+import { Binary, Decimal128, Double, EJSON, Int32, Long, ObjectId } from 'bson';
+import { isPlainObject } from './value-view.js';
+
+const maxSafe = Long.fromNumber(Number.MAX_SAFE_INTEGER);
+const minSafe = Long.fromNumber(Number.MIN_SAFE_INTEGER);
 
 /**
  * A string that is equal for two values exactly when MongoDB considers them equal in an
@@ -7,7 +10,13 @@ import { isPlainObject, toView } from './value-view.js';
  * Used as the key of the per-index hash maps.
  */
 export function canonicalKey(value: unknown): string {
-  const v = toView(value);
+  // int64 values beyond 2^53 keep every digit; within it they equal the same number.
+  if (value instanceof Long) {
+    return value.lessThanOrEqual(maxSafe) && value.greaterThanOrEqual(minSafe)
+      ? `n:${value.toNumber()}`
+      : `n:${value.toString()}`;
+  }
+  const v = value instanceof Double || value instanceof Int32 ? value.value : value;
   if (v === undefined || v === null) return 'z';
   switch (typeof v) {
     case 'number':

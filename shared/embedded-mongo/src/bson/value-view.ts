@@ -72,8 +72,13 @@ export function toView<T>(value: T): T {
  */
 export function restoreNumericTypes(updated: unknown, previous: unknown): unknown {
   if (typeof updated === 'number') {
-    if (previous instanceof Long && Number.isInteger(updated)) return Long.fromNumber(updated);
-    if (previous instanceof Double) return new Double(updated);
+    // An unchanged value keeps its exact form: the view of an int64 beyond 2^53 is rounded.
+    if (previous instanceof Long) {
+      if (previous.toNumber() === updated) return previous;
+      return Number.isInteger(updated) ? Long.fromNumber(updated) : updated;
+    }
+    if (previous instanceof Double)
+      return previous.value === updated ? previous : new Double(updated);
     return updated;
   }
   if (Array.isArray(updated)) {
