@@ -102,6 +102,8 @@ function forwardLines(
 ): void {
   if (!input) return;
   createInterface({ input, crlfDelay: Infinity }).on('line', (line) => {
-    output.write(`${prefix}${format(line)}\n`);
+    // A formatted message may span lines (pino keeps `\n` in `msg`); each gets the prefix.
+    const lines = format(line).split('\n');
+    output.write(lines.map((part) => `${prefix}${part}\n`).join(''));
   });
 }

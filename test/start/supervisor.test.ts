@@ -37,7 +37,8 @@ function startSupervisor(): Started {
         cwd: process.cwd(),
         env: process.env,
         prefix: `${name} | `,
-        formatLine: (line) => line.toUpperCase(),
+        // `~` stands for a line break a formatter may introduce.
+        formatLine: (line) => line.toUpperCase().replace('~', '\n'),
         stdout: sink,
         stderr: sink,
       }),
@@ -66,7 +67,7 @@ async function untilOutput(output: () => string, pattern: RegExp): Promise<RegEx
 // The handler is in place before 'up' is printed, so a stop right after 'up' finds it.
 const stopsOnSigterm = `
   process.on('SIGTERM', () => { console.log('bye'); process.exit(0); });
-  console.log('up'); console.error('warming');
+  console.log('up'); console.error('warming'); console.log('two~lines');
   setInterval(() => {}, 1000);`;
 
 describe('Supervisor', () => {
@@ -81,6 +82,7 @@ describe('Supervisor', () => {
       { name: 'alpha', exit: { code: 0, signal: null } },
     ]);
     expect(output()).toContain('alpha | WARMING');
+    expect(output()).toContain('alpha | TWO\nalpha | LINES\n');
     expect(output()).toContain('beta | BYE');
     expect(unexpected).toEqual([]);
   });
