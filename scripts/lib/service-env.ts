@@ -32,6 +32,11 @@ export function serviceEnvironment(
   }
   if (spec.needsJwtSecret) env.JWT_SECRET = settings.jwtSecret;
   else delete env.JWT_SECRET;
-  if (spec.name === 'gateway') env.SUBGRAPH_URLS = subgraphUrls(settings.host, settings.ports);
+  if (spec.name === 'gateway') {
+    env.SUBGRAPH_URLS = subgraphUrls(settings.host, settings.ports);
+    // @apollo/gateway otherwise probes cloud metadata addresses and reports usage to Apollo
+    // at start-up; a local run talks to nothing outside this machine unless asked to.
+    env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+  }
   return env;
 }

@@ -164,4 +164,10 @@ describe('docker-compose.yml', () => {
       expect(dependenciesOf(gateway)[subgraph], subgraph).toBe('service_healthy');
     }
   });
+
+  it('when the gateway starts, then Apollo telemetry is off unless the user turns it on', () => {
+    expect(environmentOf(services.gateway!).APOLLO_TELEMETRY_DISABLED).toBe(
+      '${APOLLO_TELEMETRY_DISABLED:-true}',
+    );
+  });
 });
