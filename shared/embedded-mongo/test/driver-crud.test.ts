@@ -220,6 +220,16 @@ describe('queries', () => {
     expect(await order(-1)).toEqual([8, 7, 9, 5, 1, 6, 2, 3, 4]);
   });
 
+  it('when sorting by $natural, then documents come in insertion order or its reverse', async () => {
+    const found = await db
+      .collection('inventory')
+      .find({})
+      .sort({ $natural: -1 })
+      .limit(2)
+      .toArray();
+    expect(found.map((d) => d.item)).toEqual(['postcard', 'planner']);
+  });
+
   it('when projecting with inclusion or exclusion, then _id is kept unless excluded', async () => {
     const coll = db.collection('inventory');
     expect(await coll.findOne({ _id: 1 } as never, { projection: { item: 1, status: 1 } })).toEqual(

@@ -1,14 +1,10 @@
 import { collectionName } from './command-arguments.js';
 import type { CommandHandler } from './command-context.js';
 
-const ignoredFields = new Set(['create', 'lsid', '$db', 'writeConcern', '$clusterTime', 'comment']);
-
 /** `create`: creates a collection; code 48 NamespaceExists when it already exists. */
 export const create: CommandHandler = (command, { db, store }) => {
   const name = collectionName(command, 'create');
-  const options = Object.fromEntries(
-    Object.entries(command).filter(([key]) => !ignoredFields.has(key)),
-  );
+  const options = Object.fromEntries(Object.entries(command).filter(([key]) => key !== 'create'));
   store.createCollection(db, name, options);
   return { ok: 1 };
 };

@@ -35,6 +35,8 @@ export function sortDocuments(
   sort: Document | undefined,
 ): StoredDocument[] {
   if (!sort || Object.keys(sort).length === 0 || docs.length < 2) return docs;
+  // `{ $natural: -1 }` is reverse insertion order, which is the order docs come in.
+  if ('$natural' in sort) return Number(toView(sort.$natural)) < 0 ? [...docs].reverse() : docs;
   const fields = Object.entries(toView(sort)).map(([path, dir]) => ({
     path,
     direction: Number(dir) < 0 ? -1 : 1,
