@@ -21,3 +21,8 @@ export {
   type ServiceDatabase,
   type ServiceDatabaseOptions,
 } from './service-database.js';
+export {
+  serveSubgraph,
+  type RunningSubgraph,
+  type ServeSubgraphOptions,
+} from './serve-subgraph.js';

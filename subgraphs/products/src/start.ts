@@ -1,8 +1,9 @@
 import { createLogger, type Logger } from '@fedshop/logger';
-import { listen } from '@fedshop/service-kit';
 import {
   databaseReadiness,
   openServiceDatabase,
+  serveSubgraph,
+  type RunningSubgraph,
   type ServiceDatabase,
 } from '@fedshop/subgraph-kit';
 import type { ProductsConfig } from './config.js';
@@ -24,51 +25,37 @@ export interface StartOptions {
   logger?: Logger;
 }
 
-export interface RunningProductsService {
-  /** Base URL, e.g. `http://127.0.0.1:4002`. */
-  url: string;
-  graphqlUrl: string;
-  port: number;
-  /** Stops accepting requests, then closes GraphQL and the database. */
-  stop(): Promise<void>;
-}
+/** The running products subgraph. */
+export type RunningProductsService = RunningSubgraph;
 
 /**
  * Opens the database, seeds demo products into an empty catalogue (when enabled) and
  * serves the subgraph on the configured port (0 picks a free one).
  */
-export async function startProductsService(
+export function startProductsService(
   config: ProductsConfig,
   { logger = defaultLogger(config) }: StartOptions = {},
 ): Promise<RunningProductsService> {
-  const database = await openProductsDatabase(config, logger);
-  try {
-    const repository = await createIndexedRepository(database);
-    if (config.seedDemoProducts && (await repository.isEmpty())) {
-      await seedDemoProducts(repository, { logger });
-    }
-    const { app, apollo } = await createProductsApp({
-      repository,
-      logger,
-      production: config.production,
-      readiness: [databaseReadiness(database.connection)],
-    });
-    const server = await listen(app, config.port, config.host);
-    logger.info({ url: `${server.url}/graphql` }, 'products subgraph ready');
-    return {
-      url: server.url,
-      graphqlUrl: `${server.url}/graphql`,
-      port: server.port,
-      stop: async () => {
-        await server.close();
-        await apollo.stop();
-        await database.close();
-      },
-    };
-  } catch (error) {
-    await database.close().catch(() => {});
-    throw error;
-  }
+  return serveSubgraph({
+    service: serviceName,
+    mongoUri: config.mongoUri,
+    dataDir: config.dataDir,
+    port: config.port,
+    host: config.host,
+    logger,
+    build: async (database) => {
+      const repository = await createIndexedRepository(database);
+      if (config.seedDemoProducts && (await repository.isEmpty())) {
+        await seedDemoProducts(repository, { logger });
+      }
+      return createProductsApp({
+        repository,
+        logger,
+        production: config.production,
+        readiness: [databaseReadiness(database.connection)],
+      });
+    },
+  });
 }
 
 /** `npm run seed`: adds the demo products whose skus are missing, then disconnects. */

@@ -1,6 +1,5 @@
 import { createLogger, type Logger } from '@fedshop/logger';
-import { listen } from '@fedshop/service-kit';
-import { openServiceDatabase } from '@fedshop/subgraph-kit';
+import { openServiceDatabase, serveSubgraph, type RunningSubgraph } from '@fedshop/subgraph-kit';
 import type { UsersConfig } from './config.js';
 import { createUsersApp, usersServiceName } from './server.js';
 import { seedAdmin, type SeedAdminResult } from './users/seed-admin.js';
@@ -15,15 +14,8 @@ export interface StartOptions {
   logger?: Logger;
 }
 
-export interface RunningUsersService {
-  /** Base URL, e.g. `http://127.0.0.1:4001`. */
-  url: string;
-  /** The subgraph endpoint, `${url}/graphql`. */
-  graphqlUrl: string;
-  port: number;
-  /** Stops accepting requests, then closes the database. */
-  stop(): Promise<void>;
-}
+/** The running users subgraph. */
+export type RunningUsersService = RunningSubgraph;
 
 const defaultLogger = (config: UsersConfig) =>
   createLogger({ service: usersServiceName, level: config.logLevel });
@@ -32,43 +24,25 @@ const defaultLogger = (config: UsersConfig) =>
  * Opens the database, seeds the admin into an empty one (when credentials are configured),
  * and serves the subgraph on `config.port` (0 picks a free port).
  */
-export async function startUsersService(
+export function startUsersService(
   config: UsersConfig,
   { logger = defaultLogger(config) }: StartOptions = {},
 ): Promise<RunningUsersService> {
-  const database = await openServiceDatabase({
+  return serveSubgraph({
     service: usersServiceName,
-    uri: config.mongoUri,
+    mongoUri: config.mongoUri,
     dataDir: config.dataDir,
+    port: config.port,
+    host: config.host,
     logger,
+    build: async (database) => {
+      const repository = await createUserRepository(database.connection);
+      if (config.seedAdmin && !(await repository.hasAny())) {
+        await seedAdmin({ repository, ...config.seedAdmin, logger });
+      }
+      return createUsersApp({ connection: database.connection, config, logger, repository });
+    },
   });
-  try {
-    const repository = await createUserRepository(database.connection);
-    if (config.seedAdmin && !(await repository.hasAny())) {
-      await seedAdmin({ repository, ...config.seedAdmin, logger });
-    }
-    const { app, apollo } = await createUsersApp({
-      connection: database.connection,
-      config,
-      logger,
-      repository,
-    });
-    const server = await listen(app, config.port, config.host);
-    logger.info({ url: `${server.url}/graphql` }, 'users subgraph listening');
-    return {
-      url: server.url,
-      graphqlUrl: `${server.url}/graphql`,
-      port: server.port,
-      async stop() {
-        await server.close();
-        await apollo.stop();
-        await database.close();
-      },
-    };
-  } catch (error) {
-    await database.close().catch(() => {});
-    throw error;
-  }
 }
 
 /** `npm run seed`: the admin account, whether or not the database is empty. Idempotent. */
