@@ -7,10 +7,20 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/../*/src/*', '@fedshop/*/src/*'], message: 'Import the package, not its sources.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/../*/src/*', '@fedshop/*/src/*'],
+              message: 'Import the package, not its sources.',
+            },
+          ],
+        },
       ],
     },
   },
