@@ -17,6 +17,8 @@ export default defineConfig({
     include: ['{gateway,subgraphs,shared,scripts}/**/test/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     environment: 'node',
+    // Tests never talk to anything outside this machine.
+    env: { APOLLO_TELEMETRY_DISABLED: 'true' },
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

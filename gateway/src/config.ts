@@ -39,6 +39,8 @@ const gatewayConfigSchema = z
       .string()
       .regex(/^[^@\s]+@[^@\s]+$/, 'expected graph-id@variant')
       .optional(),
+    /** Apollo's anonymous gateway telemetry (it also probes cloud metadata endpoints); off unless `false`. */
+    APOLLO_TELEMETRY_DISABLED: fields.booleanFlag(true),
   })
   .superRefine((env, context) => {
     if (env.SUPERGRAPH_SOURCE === 'introspect' && env.SUBGRAPH_URLS === undefined) {
@@ -71,6 +73,7 @@ const gatewayConfigSchema = z
     corsOrigins: env.CORS_ORIGINS,
     introspection: env.INTROSPECTION ?? env.NODE_ENV !== 'production',
     // Managed federation only when both are set; the key is a secret and is never logged.
+    apolloTelemetry: !env.APOLLO_TELEMETRY_DISABLED,
     apollo:
       env.APOLLO_KEY !== undefined && env.APOLLO_GRAPH_REF !== undefined
         ? { key: env.APOLLO_KEY, graphRef: env.APOLLO_GRAPH_REF }

@@ -35,6 +35,13 @@ describe('gateway configuration', () => {
     });
   });
 
+  it('when APOLLO_TELEMETRY_DISABLED is unset, then Apollo telemetry stays off; false turns it on', () => {
+    expect(loadGatewayConfig(required).apolloTelemetry).toBe(false);
+    expect(
+      loadGatewayConfig({ ...required, APOLLO_TELEMETRY_DISABLED: 'false' }).apolloTelemetry,
+    ).toBe(true);
+  });
+
   it('when NODE_ENV is production, then introspection is off unless turned on', () => {
     expect(loadGatewayConfig({ ...required, NODE_ENV: 'production' }).introspection).toBe(false);
     expect(

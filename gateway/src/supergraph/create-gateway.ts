@@ -34,6 +34,8 @@ export function createGateway({ config, logger }: CreateGatewayOptions): ApolloG
     },
   };
   const supergraphSdl = supergraphSource(config, logger);
+  // ApolloGateway reads this variable, and only this one, when it is constructed.
+  process.env.APOLLO_TELEMETRY_DISABLED = config.apolloTelemetry ? 'false' : 'true';
   // Managed federation: no local source, so the gateway polls Apollo's uplink.
   const gateway = new ApolloGateway(supergraphSdl ? { ...base, supergraphSdl } : base);
   warnOnUnusedOverrides(gateway, config, servedNames, logger);
