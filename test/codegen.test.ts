@@ -17,7 +17,10 @@ type CodegenConfig = Extract<Parameters<typeof generate>[0], { generates: unknow
 describe('GraphQL Code Generator output', () => {
   it('when codegen.yml is run in memory, then every committed generated file is identical', async () => {
     const config = parse(await readFile(join(repoRoot, 'codegen.yml'), 'utf8')) as CodegenConfig;
-    const outputs = await generate({ ...config, cwd: repoRoot, silent: true }, false);
+    const outputs: { filename: string; content: string }[] = await generate(
+      { ...config, cwd: repoRoot, silent: true },
+      false,
+    );
 
     const expected = Object.keys(config.generates).sort();
     expect(outputs.map(({ filename }) => filename).sort()).toEqual(expected);
