@@ -113,7 +113,12 @@ describe('durability across a kill -9', () => {
 
       // Let writes flow, then pull the plug in the middle of them.
       const target = acknowledged.size + 300;
-      while (acknowledged.size < target) await new Promise((r) => setTimeout(r, 10));
+      let writersStopped = false;
+      void Promise.all(writers).then(() => (writersStopped = true));
+      while (acknowledged.size < target && !writersStopped) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(writersStopped, 'writers failed before the crash').toBe(false);
       server.child.kill('SIGKILL');
       stop = true;
       expect((await server.exited).signal).toBe('SIGKILL');
