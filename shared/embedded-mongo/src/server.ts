@@ -1,7 +1,8 @@
 import { createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import type { Document } from 'bson';
 import type { ServerInfo } from './commands/command-context.js';
-import { runCommand } from './commands/run-command.js';
+import { errorReply, runCommand } from './commands/run-command.js';
+import { MongoCommandError } from './errors/mongo-error.js';
 import type { Logger } from './logger.js';
 import type { CursorRegistry } from './store/cursor-registry.js';
 import type { Store } from './store/store.js';
@@ -121,8 +122,17 @@ export class WireServer {
   private async execute(command: Document, db: string, connectionId: number): Promise<Document> {
     const { store, cursors } = this.options;
     const reply = runCommand(command, { store, cursors, server: this.info, connectionId }, db);
-    // The command's changes are durable before the client hears about them.
-    await store.flush();
+    // The command's changes are durable before the client hears about them; when they
+    // cannot be made durable, the client hears an error, never an acknowledgement.
+    try {
+      await store.flush();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.options.logger.error('journal write failed; the command is not acknowledged', {
+        reason,
+      });
+      return errorReply(MongoCommandError.of('InternalError', `journal write failed: ${reason}`));
+    }
     return reply;
   }
 
