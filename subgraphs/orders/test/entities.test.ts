@@ -137,6 +137,22 @@ describe('User.orders through _entities', () => {
     );
   });
 
+  it('when the user is referenced by an upper-case id, then the user and an admin get the same orders', async () => {
+    const asOwner = await userOrders(buyer, buyer.userId.toUpperCase(), { first: 3 });
+    const asAdmin = await userOrders(admin, buyer.userId.toUpperCase(), { first: 3 });
+
+    const expected = placed
+      .slice(-3)
+      .map((order) => order.id)
+      .reverse();
+    for (const response of [asOwner, asAdmin]) {
+      expect(response.body.errors).toBeUndefined();
+      expect(response.body.data!._entities[0]!.orders.edges.map((edge) => edge.node.id)).toEqual(
+        expected,
+      );
+    }
+  });
+
   it('when a user has no orders, then the connection is empty', async () => {
     const nobody = buildViewer();
 

@@ -3,7 +3,7 @@ import type { Resolvers } from './generated/resolvers-types.js';
 /** Thin: arguments in, use case out. Validation and errors live in the product service. */
 export const resolvers: Resolvers = {
   Query: {
-    product: (_parent, { id }, { productById }) => productById.load(id),
+    product: (_parent, { id }, { products, productById }) => products.findProduct(id, productById),
     products: (_parent, { first, after }, { products }) => products.listProducts({ first, after }),
   },
   Mutation: {
@@ -13,6 +13,7 @@ export const resolvers: Resolvers = {
       products.restockProduct(viewer, id, quantity),
   },
   Product: {
-    __resolveReference: (reference, { productById }) => productById.load(reference.id),
+    __resolveReference: (reference, { products, productById }) =>
+      products.findProduct(reference.id, productById),
   },
 };

@@ -94,7 +94,8 @@ it('when several products are referenced, then they resolve in order, missing on
     { id: ids[2], sku: second!.sku, stock: 2 },
   ]);
   expect(findByIdsCalls).toHaveLength(1);
-  expect(findByIdsCalls[0]).toHaveLength(5);
+  // The malformed id never reaches the database.
+  expect(findByIdsCalls[0]).toEqual([ids[0], missing, ids[1], ids[2]]);
   expect(databaseOperations).toEqual(['products.find']);
 });
 
@@ -121,4 +122,22 @@ it('when a query asks for several products by id, then they are fetched in one q
   expect(response.body.data).toEqual({ a: { sku: a!.sku }, b: { sku: b!.sku } });
   expect(findByIdsCalls).toHaveLength(1);
   expect(databaseOperations).toEqual(['products.find']);
+});
+
+it('when a product id is given in upper-case hex, then product(id) and _entities resolve it like restockProduct does', async () => {
+  const [product] = await store.model.insertMany([buildProduct()]);
+  const id = product!._id.toHexString();
+  const upper = id.toUpperCase();
+
+  const byQuery = await graphqlRequest<{ product: { id: string } | null }>(
+    `${server.url}/graphql`,
+    'query ($id: ID!) { product(id: $id) { id } }',
+    { variables: { id: upper } },
+  );
+  const byReference = await resolveEntities([upper, id]);
+
+  expect(byQuery.body.data?.product).toEqual({ id });
+  expect(byReference.body.data?._entities.map((entity) => entity?.id)).toEqual([id, id]);
+  // Both spellings are one product: one id reaches the database.
+  expect(findByIdsCalls.at(-1)).toEqual([id]);
 });

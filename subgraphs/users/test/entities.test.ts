@@ -147,4 +147,11 @@ describe('User entity references', () => {
       expect.stringContaining('@'),
     ]);
   });
+
+  it('when a user is referenced by an upper-case id, then it resolves like the lower-case one', async () => {
+    const [user] = users;
+    const { body } = await entities(entitiesQuery, [user!.id.toUpperCase(), user!.id]);
+    expect(body.errors).toBeUndefined();
+    expect(body.data?._entities.map((entity) => entity?.id)).toEqual([user!.id, user!.id]);
+  });
 });

@@ -231,6 +231,15 @@ describe('user(id)', () => {
     expect(body).toEqual({ data: { user: alice } });
   });
 
+  it('when the caller asks for themself by an upper-case id, then it returns them', async () => {
+    const { body } = await send<{ user: UserData }>(
+      userQuery,
+      { id: alice.id.toUpperCase() },
+      viewerOf(alice),
+    );
+    expect(body).toEqual({ data: { user: alice } });
+  });
+
   it('when an admin asks for anyone, then it returns them', async () => {
     const { body } = await send<{ user: UserData }>(userQuery, { id: alice.id }, admin);
     expect(body).toEqual({ data: { user: alice } });

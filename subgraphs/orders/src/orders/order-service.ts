@@ -87,13 +87,16 @@ export function createOrderService({ repository }: { repository: OrderRepository
       const caller = requireViewer(viewer);
       // The id of an entity representation is untyped client JSON (`_Any`).
       if (typeof userId !== 'string') throw badUserInput('id', 'A user id must be a string');
-      assertMayReadOrdersOf(caller, userId);
+      // Owners are stored as the users service issues ids (lower-case hex), whatever case
+      // the reference used.
+      const ownerId = parseObjectId(userId)?.toHexString() ?? userId;
+      assertMayReadOrdersOf(caller, ownerId);
       const size = pageSize(first);
       const beforeId = after == null ? undefined : decodeCursor(after);
       if (beforeId !== undefined && !parseObjectId(beforeId)) {
         throw badUserInput('after', 'after is not a cursor returned by this API');
       }
-      const orders = await repository.listByUser({ userId, beforeId, limit: size + 1 });
+      const orders = await repository.listByUser({ userId: ownerId, beforeId, limit: size + 1 });
       return toPage(orders, size, (order) => order.id);
     },
 

@@ -10,6 +10,11 @@ import type { ProductRecord } from './product-record.js';
 import { maxStock, type ProductRepository } from './product-repository.js';
 import { requireAdmin } from './require-admin.js';
 
+/** Finds products by id; the per-request DataLoader, so lookups of one request are batched. */
+export interface ProductLookup {
+  load(id: string): Promise<ProductRecord | null>;
+}
+
 export interface ProductPageRequest {
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -17,6 +22,11 @@ export interface ProductPageRequest {
 
 /** The catalogue's use cases; resolvers only translate GraphQL arguments into these calls. */
 export interface ProductService {
+  /**
+   * The product with this id (any letter case, as `restockProduct` accepts); null when it
+   * is unknown or the id is malformed.
+   */
+  findProduct(id: string, products: ProductLookup): Promise<ProductRecord | null>;
   listProducts(request: ProductPageRequest): Promise<Page<ProductRecord>>;
   createProduct(viewer: Viewer | null, input: CreateProductFields): Promise<ProductRecord>;
   restockProduct(viewer: Viewer | null, id: string, quantity: number): Promise<ProductRecord>;
@@ -24,6 +34,12 @@ export interface ProductService {
 
 export function createProductService(repository: ProductRepository): ProductService {
   return {
+    async findProduct(id, products) {
+      // The loader matches ids as the repository returns them: lower-case hex.
+      const objectId = parseObjectId(id);
+      return objectId ? products.load(objectId.toHexString()) : null;
+    },
+
     async listProducts({ first, after }) {
       const size = pageSize(first);
       const afterId = after == null ? null : parseObjectId(decodeCursor(after, 'after'));

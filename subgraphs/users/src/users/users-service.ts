@@ -1,5 +1,6 @@
 import type { TokenService, Viewer } from '@fedshop/auth';
 import { badUserInput, forbidden, unauthenticated } from '@fedshop/errors';
+import { parseObjectId } from '@fedshop/subgraph-kit';
 import { isSelfOrAdmin } from './access.js';
 import { DuplicateEmailError } from './duplicate-email-error.js';
 import type { PasswordHasher } from './password-hasher.js';
@@ -12,6 +13,11 @@ export interface AuthResult {
   user: UserRecord;
 }
 
+/** Finds users by id; the per-request DataLoader, so lookups of one request are batched. */
+export interface UserLookup {
+  load(id: string): Promise<UserRecord | null>;
+}
+
 export interface UsersService {
   /** Creates a CUSTOMER account and signs it in. */
   signUp(input: SignUpInput): Promise<AuthResult>;
@@ -20,6 +26,8 @@ export interface UsersService {
   me(viewer: Viewer | null): Promise<UserRecord | null>;
   /** A user for the caller themself or an admin; null when there is no such user. */
   userById(viewer: Viewer | null, id: string): Promise<UserRecord | null>;
+  /** A user by entity reference (any letter case); null when unknown or malformed. */
+  findUser(id: string, users: UserLookup): Promise<UserRecord | null>;
 }
 
 export interface UsersServiceOptions {
@@ -76,9 +84,17 @@ export function createUsersService({
 
     async userById(viewer, id) {
       if (!viewer) throw unauthenticated();
+      // Compared as this service issues ids (lower-case hex), whatever case the client used.
+      const userId = parseObjectId(id)?.toHexString() ?? id;
       // Checked before the lookup, so a customer cannot probe which ids exist.
-      if (!isSelfOrAdmin(viewer, id)) throw forbidden('You can only read your own account');
-      return repository.findById(id);
+      if (!isSelfOrAdmin(viewer, userId)) throw forbidden('You can only read your own account');
+      return repository.findById(userId);
+    },
+
+    async findUser(id, users) {
+      // The loader matches ids as the repository returns them: lower-case hex.
+      const objectId = parseObjectId(id);
+      return objectId ? users.load(objectId.toHexString()) : null;
     },
   };
 }
