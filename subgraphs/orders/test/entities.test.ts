@@ -270,4 +270,33 @@ describe('Order through _entities', () => {
     expect(response.body.data!._entities).toEqual([null]);
     expect(response.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
+
+  it('when a representation id is not a string, then that entity fails with BAD_USER_INPUT naming id and the others resolve', async () => {
+    const order = placed[0]!;
+
+    const response = await graphqlRequest<OrderEntitiesData>(
+      orders.graphqlUrl,
+      orderEntitiesQuery,
+      {
+        variables: {
+          representations: [
+            { __typename: 'Order', id: [order.id] },
+            { __typename: 'Order', id: order.id },
+          ],
+        },
+        headers: as(admin),
+      },
+    );
+
+    expect(response.body.data?._entities.map((entity) => entity?.id ?? null)).toEqual([
+      null,
+      order.id,
+    ]);
+    expect(response.body.errors).toEqual([
+      expect.objectContaining({
+        path: ['_entities', 0],
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'id' }),
+      }),
+    ]);
+  });
 });

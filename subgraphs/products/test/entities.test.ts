@@ -141,3 +141,29 @@ it('when a product id is given in upper-case hex, then product(id) and _entities
   // Both spellings are one product: one id reaches the database.
   expect(findByIdsCalls.at(-1)).toEqual([id]);
 });
+
+it('when a representation id is not a string, then that entity fails with BAD_USER_INPUT naming id and the others resolve', async () => {
+  const [product] = await store.model.insertMany([buildProduct()]);
+  const id = product!._id.toHexString();
+
+  const response = await graphqlRequest<{ _entities: ({ id: string } | null)[] }>(
+    `${server.url}/graphql`,
+    entities,
+    {
+      variables: {
+        representations: [
+          { __typename: 'Product', id: [id] },
+          { __typename: 'Product', id },
+        ],
+      },
+    },
+  );
+
+  expect(response.body.data?._entities.map((entity) => entity?.id ?? null)).toEqual([null, id]);
+  expect(response.body.errors).toEqual([
+    expect.objectContaining({
+      path: ['_entities', 0],
+      extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'id' }),
+    }),
+  ]);
+});

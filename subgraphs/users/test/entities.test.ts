@@ -154,4 +154,27 @@ describe('User entity references', () => {
     expect(body.errors).toBeUndefined();
     expect(body.data?._entities.map((entity) => entity?.id)).toEqual([user!.id, user!.id]);
   });
+
+  it('when a representation id is not a string, then that entity fails with BAD_USER_INPUT naming id and the others resolve', async () => {
+    const [user] = users;
+    const { body } = await graphqlRequest<{ _entities: (EntityUser | null)[] }>(
+      graphqlUrl,
+      entitiesQuery,
+      {
+        variables: {
+          representations: [
+            { __typename: 'User', id: [user!.id] },
+            { __typename: 'User', id: user!.id },
+          ],
+        },
+      },
+    );
+    expect(body.data?._entities.map((entity) => entity?.id ?? null)).toEqual([null, user!.id]);
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        path: ['_entities', 0],
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'id' }),
+      }),
+    ]);
+  });
 });

@@ -68,6 +68,8 @@ export function createOrderService({ repository }: { repository: OrderRepository
 
     async findOrder(viewer, id, orders) {
       const caller = requireViewer(viewer);
+      // The id of an entity representation is untyped client JSON (`_Any`).
+      if (typeof id !== 'string') throw badUserInput('id', 'An order id must be a string');
       const objectId = parseObjectId(id);
       if (!objectId) return null;
       const order = await orders.load(objectId.toHexString());

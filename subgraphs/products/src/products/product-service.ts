@@ -35,6 +35,8 @@ export interface ProductService {
 export function createProductService(repository: ProductRepository): ProductService {
   return {
     async findProduct(id, products) {
+      // The id of an entity representation is untyped client JSON (`_Any`).
+      if (typeof id !== 'string') throw badUserInput('id', 'A product id must be a string');
       // The loader matches ids as the repository returns them: lower-case hex.
       const objectId = parseObjectId(id);
       return objectId ? products.load(objectId.toHexString()) : null;

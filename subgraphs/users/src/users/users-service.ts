@@ -92,6 +92,8 @@ export function createUsersService({
     },
 
     async findUser(id, users) {
+      // The id of an entity representation is untyped client JSON (`_Any`).
+      if (typeof id !== 'string') throw badUserInput('id', 'A user id must be a string');
       // The loader matches ids as the repository returns them: lower-case hex.
       const objectId = parseObjectId(id);
       return objectId ? users.load(objectId.toHexString()) : null;
