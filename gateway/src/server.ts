@@ -10,6 +10,7 @@ import type { GatewayContext } from './context.js';
 import { useCors } from './plugins/use-cors.js';
 import { useJwt } from './plugins/use-jwt.js';
 import { useLandingPage } from './plugins/use-landing-page.js';
+import { useOperationResolution } from './plugins/use-operation-resolution.js';
 import { createGatewayRedis, redisReadiness } from './readiness/redis-client.js';
 import { supergraphReadiness } from './readiness/supergraph-readiness.js';
 import { createGateway } from './supergraph/create-gateway.js';
@@ -56,7 +57,10 @@ export async function createGatewayApp({
       onUnexpectedError: (error) => logger.error({ err: error }, 'unexpected gateway error'),
     }),
     logger,
-    plugins: [useLandingPage({ production: config.production, graphRef: config.apollo?.graphRef })],
+    plugins: [
+      useLandingPage({ production: config.production, graphRef: config.apollo?.graphRef }),
+      useOperationResolution(),
+    ],
   });
   try {
     await apollo.start();

@@ -246,6 +246,37 @@ describe('rejected requests', () => {
     expect(response.status).toBe(400);
     expect(response.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  it('when a document has several operations and no operationName, then 400 naming the problem', async () => {
+    const response = await graphqlRequest(
+      gateway.graphqlUrl,
+      'query A { users { id } } query B { users { name } }',
+    );
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors?.[0]).toMatchObject({
+      message: 'Must provide operation name if query contains multiple operations.',
+      extensions: { code: 'OPERATION_RESOLUTION_FAILURE' },
+    });
+  });
+
+  it('when operationName names no operation of the document, then 400 naming it', async () => {
+    const response = await fetch(gateway.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query A { users { id } }', operationName: 'B' }),
+    });
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      errors: [
+        {
+          message: 'Unknown operation named "B".',
+          extensions: { code: 'OPERATION_RESOLUTION_FAILURE' },
+        },
+      ],
+    });
+  });
 });
 
 describe('CSRF prevention', () => {
