@@ -64,6 +64,14 @@ export function updateKind(update: unknown): UpdateKind {
         `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`,
       );
     }
+    // mingo would treat a string's characters as fields: `{ $set: "x" }` sets field "0".
+    const args = update[op];
+    if (!isPlainObject(args)) {
+      throw MongoCommandError.of(
+        'FailedToParse',
+        `Modifiers operate on fields but we found type ${bsonTypeName(args)} instead. For example: {$mod: {<field>: ...}} not {${op}: ${formatValue(args)}}`,
+      );
+    }
   }
   return 'operators';
 }
