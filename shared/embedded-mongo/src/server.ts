@@ -2,15 +2,19 @@ import { createServer, type AddressInfo, type Server as NetServer, type Socket }
 import type { Document } from 'bson';
 import type { ServerInfo } from './commands/command-context.js';
 import { errorReply, runCommand } from './commands/run-command.js';
+import { maxBsonObjectSize } from './commands/server-constants.js';
 import { MongoCommandError } from './errors/mongo-error.js';
 import type { Logger } from './logger.js';
 import type { CursorRegistry } from './store/cursor-registry.js';
 import type { Store } from './store/store.js';
 import { MessageReader } from './wire/message-reader.js';
-import { OpCode, readHeader } from './wire/opcodes.js';
+import { headerSize, OpCode, readHeader } from './wire/opcodes.js';
 import { encodeOpMsg, OpMsgFlags, parseOpMsg } from './wire/op-msg.js';
 import { encodeOpReply, parseOpQuery } from './wire/op-query.js';
 import { ProtocolError } from './wire/protocol-error.js';
+
+/** MongoDB's limit for a reply document (BSONObjMaxInternalSize: 16 MiB + 16 KiB). */
+const maxReplyBytes = maxBsonObjectSize + 16 * 1024;
 
 export interface WireServerOptions {
   store: Store;
@@ -102,21 +106,44 @@ export class WireServer {
     if (socket.destroyed) return;
     const header = readHeader(message);
     if (header.opCode === OpCode.msg) {
-      const request = parseOpMsg(message);
-      const db = typeof request.command.$db === 'string' ? request.command.$db : 'admin';
-      const reply = await this.execute(request.command, db, connectionId);
-      if (request.flags & OpMsgFlags.moreToCome) return;
-      this.send(socket, encodeOpMsg(this.nextRequestId++, header.requestId, reply));
+      const flags = message.readUInt32LE(headerSize);
+      const reply = await this.answer(connectionId, () => {
+        const { command } = parseOpMsg(message);
+        return { command, db: typeof command.$db === 'string' ? command.$db : 'admin' };
+      });
+      if (flags & OpMsgFlags.moreToCome) return;
+      this.send(socket, reply, (body) => encodeOpMsg(this.nextRequestId++, header.requestId, body));
     } else if (header.opCode === OpCode.query) {
-      const request = parseOpQuery(message);
-      const reply =
-        request.collection === '$cmd'
-          ? await this.execute(request.command, request.db, connectionId)
-          : { $err: 'OP_QUERY is only supported for commands', code: 5739101, ok: 0 };
-      this.send(socket, encodeOpReply(this.nextRequestId++, header.requestId, reply));
+      const reply = await this.answer(connectionId, () => {
+        const request = parseOpQuery(message);
+        return request.collection === '$cmd' ? request : undefined;
+      });
+      this.send(socket, reply, (body) =>
+        encodeOpReply(this.nextRequestId++, header.requestId, body),
+      );
     } else {
       throw new ProtocolError(`unsupported opcode ${header.opCode}`);
     }
+  }
+
+  /**
+   * Decodes and runs one request. A command error while decoding (a document nested too
+   * deeply) is answered like any failed command; a malformed message still throws, and
+   * closes the connection.
+   */
+  private async answer(
+    connectionId: number,
+    decode: () => { command: Document; db: string } | undefined,
+  ): Promise<Document> {
+    let request;
+    try {
+      request = decode();
+    } catch (error) {
+      if (error instanceof MongoCommandError) return errorReply(error);
+      throw error;
+    }
+    if (!request) return { $err: 'OP_QUERY is only supported for commands', code: 5739101, ok: 0 };
+    return this.execute(request.command, request.db, connectionId);
   }
 
   private async execute(command: Document, db: string, connectionId: number): Promise<Document> {
@@ -136,7 +163,26 @@ export class WireServer {
     return reply;
   }
 
-  private send(socket: Socket, bytes: Buffer): void {
-    if (!socket.destroyed) socket.write(bytes);
+  /**
+   * Sends a reply. One larger than a BSON document may be (bson cannot even serialize
+   * much more than that) is replaced by the error MongoDB gives for it.
+   */
+  private send(socket: Socket, reply: Document, encode: (body: Document) => Buffer): void {
+    if (socket.destroyed) return;
+    let bytes: Buffer | undefined;
+    try {
+      bytes = encode(reply);
+    } catch {
+      bytes = undefined;
+    }
+    if (!bytes || bytes.length > maxReplyBytes) {
+      const size = bytes ? `${bytes.length} bytes` : `over ${maxReplyBytes} bytes`;
+      const tooLarge = MongoCommandError.of(
+        'BSONObjectTooLarge',
+        `reply of ${size} is invalid: size must be between 0 and ${maxReplyBytes} (16MB)`,
+      );
+      bytes = encode(errorReply(tooLarge));
+    }
+    socket.write(bytes);
   }
 }

@@ -7,6 +7,7 @@ export const ErrorCodes = {
   BadValue: 2,
   FailedToParse: 9,
   TypeMismatch: 14,
+  Overflow: 15,
   IllegalOperation: 20,
   IndexNotFound: 27,
   NamespaceNotFound: 26,
@@ -23,6 +24,7 @@ export const ErrorCodes = {
   IndexKeySpecsConflict: 86,
   OperationNotSupportedInTransaction: 263,
   Location40324: 40324,
+  BSONObjectTooLarge: 10334,
   DuplicateKey: 11000,
 } as const;
 

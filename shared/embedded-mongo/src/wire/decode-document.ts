@@ -1,11 +1,13 @@
 import { deserialize, type Document } from 'bson';
 import { toExact } from '../bson/value-view.js';
+import { MongoCommandError } from '../errors/mongo-error.js';
 import { ProtocolError } from './protocol-error.js';
 
 /**
  * Decodes one BSON document keeping its exact types: int64 stays `Long`, binary subtypes
  * (UUID) stay `Binary`, integral doubles stay `Double`. Throws {@link ProtocolError} when
- * the bytes are not a well-formed document.
+ * the bytes are not a well-formed document, and an `Overflow` command error when it nests
+ * too deeply to decode.
  */
 export function decodeDocument(bytes: Buffer): Document {
   try {
@@ -16,6 +18,11 @@ export function decodeDocument(bytes: Buffer): Document {
     });
     return toExact(raw) as Document;
   } catch (error) {
+    // Only nesting exhausts the stack; the message itself is well framed, so the client
+    // gets an error reply instead of a closed connection.
+    if (error instanceof RangeError && /call stack/.test(error.message)) {
+      throw MongoCommandError.of('Overflow', 'BSONObj exceeds maximum nested object depth');
+    }
     throw new ProtocolError(
       `invalid BSON document: ${error instanceof Error ? error.message : String(error)}`,
     );
