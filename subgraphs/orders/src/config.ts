@@ -10,15 +10,15 @@ const ordersConfigSchema = z
     ORDERS_MONGODB_URI: fields.mongoUri().optional(),
     DATA_DIR: z.string().min(1).default('./.data'),
   })
-  .superRefine((env, context) => {
+  .refine((env) => env.NODE_ENV !== 'production' || env.ORDERS_MONGODB_URI !== undefined, {
     // Production never falls back to the embedded store: its data would live in the container.
-    if (env.NODE_ENV === 'production' && env.ORDERS_MONGODB_URI === undefined) {
-      context.addIssue({
-        code: 'custom',
-        path: ['ORDERS_MONGODB_URI'],
-        message: 'required in production (a mongodb:// URI)',
-      });
-    }
+    path: ['ORDERS_MONGODB_URI'],
+    message: 'required in production (a mongodb:// URI)',
+    // Reported together with any other bad variable, not only once the rest is valid.
+    when: (payload) =>
+      !payload.issues.some((issue) =>
+        ['NODE_ENV', 'ORDERS_MONGODB_URI'].includes(String(issue.path?.[0])),
+      ),
   })
   .transform((env) => ({
     port: env.ORDERS_PORT,

@@ -39,6 +39,12 @@ describe('loadOrdersConfig', () => {
     expect(() => loadOrdersConfig({ NODE_ENV: 'production' })).toThrow(/ORDERS_MONGODB_URI/);
   });
 
+  it('when another variable is also bad in production, then both are reported at once', () => {
+    expect(() => loadOrdersConfig({ NODE_ENV: 'production', ORDERS_PORT: 'x' })).toThrow(
+      /ORDERS_PORT[\s\S]*ORDERS_MONGODB_URI/,
+    );
+  });
+
   it('when values are invalid, then every bad variable is named and no value is echoed', () => {
     let thrown: unknown;
     try {

@@ -38,30 +38,41 @@ const usersConfigSchema = z
       .max(passwordLength.max, `expected at most ${passwordLength.max} characters`)
       .optional(),
   })
-  .superRefine((env, context) => {
-    const production = env.NODE_ENV === 'production';
-    // Production never falls back to the embedded store: its data would live in the container.
-    if (production && env.USERS_MONGODB_URI === undefined) {
-      context.addIssue({
-        code: 'custom',
-        path: ['USERS_MONGODB_URI'],
-        message: 'required in production (a mongodb:// URI)',
-      });
-    }
-    // Half a pair of credentials is a mistake, not a request to skip seeding.
-    if (
-      production &&
-      (env.SEED_ADMIN_EMAIL === undefined) !== (env.SEED_ADMIN_PASSWORD === undefined)
-    ) {
-      const missing =
-        env.SEED_ADMIN_EMAIL === undefined ? 'SEED_ADMIN_EMAIL' : 'SEED_ADMIN_PASSWORD';
-      context.addIssue({
-        code: 'custom',
-        path: [missing],
-        message: 'required in production when the other SEED_ADMIN_* variable is set',
-      });
-    }
-  })
+  .superRefine(
+    (env, context) => {
+      const production = env.NODE_ENV === 'production';
+      // Production never falls back to the embedded store: its data would live in the container.
+      if (production && env.USERS_MONGODB_URI === undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['USERS_MONGODB_URI'],
+          message: 'required in production (a mongodb:// URI)',
+        });
+      }
+      // Half a pair of credentials is a mistake, not a request to skip seeding.
+      if (
+        production &&
+        (env.SEED_ADMIN_EMAIL === undefined) !== (env.SEED_ADMIN_PASSWORD === undefined)
+      ) {
+        const missing =
+          env.SEED_ADMIN_EMAIL === undefined ? 'SEED_ADMIN_EMAIL' : 'SEED_ADMIN_PASSWORD';
+        context.addIssue({
+          code: 'custom',
+          path: [missing],
+          message: 'required in production when the other SEED_ADMIN_* variable is set',
+        });
+      }
+    },
+    {
+      // Reported together with any other bad variable, not only once the rest is valid.
+      when: (payload) =>
+        !payload.issues.some((issue) =>
+          ['NODE_ENV', 'USERS_MONGODB_URI', 'SEED_ADMIN_EMAIL', 'SEED_ADMIN_PASSWORD'].includes(
+            String(issue.path?.[0]),
+          ),
+        ),
+    },
+  )
   .transform((env) => {
     const production = env.NODE_ENV === 'production';
     const email = env.SEED_ADMIN_EMAIL ?? (production ? undefined : developmentAdmin.email);

@@ -99,4 +99,12 @@ describe('loadUsersConfig', () => {
     const error = configErrorOf(productionEnv({ SEED_ADMIN_EMAIL: 'ops@shop.test' }));
     expect(error.message).toContain('SEED_ADMIN_PASSWORD');
   });
+
+  it('when another variable is also bad in production, then every production rule is reported at once', () => {
+    const error = configErrorOf({
+      ...productionEnv({ USERS_PORT: 'x', SEED_ADMIN_EMAIL: 'ops@shop.test' }),
+      USERS_MONGODB_URI: undefined,
+    });
+    expect(error.message).toMatch(/USERS_PORT[\s\S]*USERS_MONGODB_URI[\s\S]*SEED_ADMIN_PASSWORD/);
+  });
 });
