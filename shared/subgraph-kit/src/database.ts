@@ -23,7 +23,14 @@ export async function connectDatabase({
     serverSelectionTimeoutMS: serverSelectionTimeoutMs,
     autoIndex: true,
   });
-  connection.on('disconnected', () => logger.warn('database disconnected'));
+  // Mongoose emits `disconnecting` only from close(): a disconnect after it is our own stop.
+  let closing = false;
+  connection.once('disconnecting', () => {
+    closing = true;
+  });
+  connection.on('disconnected', () => {
+    if (!closing) logger.warn('database disconnected');
+  });
   connection.on('reconnected', () => logger.info('database reconnected'));
   try {
     await connection.asPromise();
