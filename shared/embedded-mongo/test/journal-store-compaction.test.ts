@@ -107,6 +107,39 @@ describe('compaction with the real store', () => {
     expect(() => users2.insert({ _id: 'ok', email: 'u2@shop.test' })).not.toThrow();
   });
 
+  it('when an index is dropped and recreated under its name with another key while a compaction runs, then a restart has the final index', async () => {
+    const { store, journal } = await openStore();
+    const items = store.createCollection('shop', 'items', {});
+    items.insert({ _id: 1, a: 'x', b: 'p' });
+    items.insert({ _id: 2, a: 'x', b: 'q' });
+    await store.flush();
+
+    // Every append after the first is queued behind its write when the snapshot is taken,
+    // so replay applies the snapshot's `k` on { b: 1 } and then the whole history of `k`.
+    const inFlight: Promise<void>[] = [];
+    items.replace(items.getById('n:1')!, { _id: 1, a: 'y', b: 'p' });
+    inFlight.push(store.flush());
+    items.createIndex({ key: { a: 1 }, name: 'k' });
+    inFlight.push(store.flush());
+    items.dropIndex('k');
+    items.createIndex({ key: { b: 1 }, name: 'k', unique: true });
+    inFlight.push(store.flush());
+    inFlight.push(journal.compact());
+    items.insert({ _id: 3, a: 'x', b: 'r' });
+    inFlight.push(store.flush());
+    await Promise.all(inFlight);
+    const before = image(store);
+    await journal.close();
+
+    expect(journal.compactions).toBe(1);
+    const { store: recovered } = await openStore();
+    expect(image(recovered)).toEqual(before);
+    const recoveredItems = recovered.getCollection('shop', 'items')!;
+    expect(recoveredItems.indexes.get('k')?.spec).toMatchObject({ key: { b: 1 }, unique: true });
+    expect(() => recoveredItems.insert({ _id: 4, b: 'q' })).toThrow(/E11000.*index: k/);
+    expect(recoveredItems.find({ b: 'r' }).map((d) => d.exact._id)).toEqual([3]);
+  });
+
   it('when compaction has run, then the journal is smaller than the history it replaced', async () => {
     const { store, journal } = await openStore();
     const counters = store.createCollection('shop', 'counters', {});
