@@ -40,6 +40,22 @@ it('when the demo products are seeded twice, then each exists once and stock is 
   }
 });
 
+it('when the demo products are seeded, then they are written in one database round trip', async () => {
+  const store = await openProductStore(databaseServer.uniqueDatabaseUri('products_seed_batch'));
+  const operations: string[] = [];
+  store.connection.set('debug', (collection: string, method: string) => {
+    operations.push(`${collection}.${method}`);
+  });
+  try {
+    expect(await seedDemoProducts(store.repository, { logger })).toEqual({
+      inserted: demoProducts.length,
+    });
+    expect(operations).toEqual(['products.bulkWrite']);
+  } finally {
+    await store.close();
+  }
+});
+
 it('when the service starts on an empty catalogue with seeding on, then the demo products are served, once', async () => {
   const uri = databaseServer.uniqueDatabaseUri('products_seed_start');
   const config = loadProductsConfig({

@@ -76,10 +76,7 @@ export async function seedDemoProducts(
   repository: ProductRepository,
   { logger, products = demoProducts }: SeedDemoProductsOptions,
 ): Promise<{ inserted: number }> {
-  let inserted = 0;
-  for (const product of products) {
-    if (await repository.insertIfSkuMissing(product)) inserted += 1;
-  }
+  const inserted = await repository.insertMissingSkus(products);
   logger.info({ inserted, total: products.length }, 'demo products seeded');
   return { inserted };
 }

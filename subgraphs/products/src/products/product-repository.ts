@@ -21,8 +21,11 @@ export interface ProductRepository {
    * new stock would exceed `maxStock` (tell them apart with `findById`).
    */
   incrementStock(id: string, quantity: number): Promise<ProductRecord | null>;
-  /** Inserts the product when its sku is new; an existing product is left untouched. */
-  insertIfSkuMissing(product: NewProduct): Promise<boolean>;
+  /**
+   * Inserts the products whose skus are new, in one round trip; existing products are left
+   * untouched. Returns how many were inserted.
+   */
+  insertMissingSkus(products: readonly NewProduct[]): Promise<number>;
   isEmpty(): Promise<boolean>;
 }
 
@@ -81,15 +84,23 @@ export function createProductRepository(model: ProductModel): ProductRepository 
       return document ? toRecord(document) : null;
     },
 
-    async insertIfSkuMissing(product) {
+    async insertMissingSkus(products) {
+      if (products.length === 0) return 0;
       const now = new Date();
-      // Timestamps are set by hand so that an existing product is not touched at all.
-      const result = await model.updateOne(
-        { sku: product.sku },
-        { $setOnInsert: { ...product, createdAt: now, updatedAt: now } },
-        { upsert: true, timestamps: false },
+      const result = await model.bulkWrite(
+        products.map((product) => ({
+          updateOne: {
+            filter: { sku: product.sku },
+            // Timestamps are set by hand so that an existing product is not touched at all.
+            update: { $setOnInsert: { ...product, createdAt: now, updatedAt: now } },
+            upsert: true,
+            timestamps: false,
+          },
+        })),
+        // Unordered: one product failing does not stop the others.
+        { ordered: false },
       );
-      return result.upsertedCount > 0;
+      return result.upsertedCount;
     },
 
     async isEmpty() {
