@@ -135,4 +135,27 @@ describe('aggregation stages', () => {
       code: 9,
     });
   });
+  it('when stages write into embedded documents and array elements, then the stored documents stay unchanged', async () => {
+    const shapes = db.collection('shapes');
+    await shapes.insertMany([
+      { _id: 1, size: { w: 2 }, parts: [{ k: 1 }] },
+      { _id: 2, size: { w: 3 }, parts: [{ k: 2 }] },
+    ] as never[]);
+    await shapes.aggregate([{ $set: { 'size.h': 5 } }]).toArray();
+    await shapes.aggregate([{ $match: { _id: 1 } }, { $set: { 'size.d': 1 } }]).toArray();
+    await shapes.aggregate([{ $unwind: '$parts' }, { $set: { 'parts.v': 9 } }]).toArray();
+    await shapes
+      .aggregate([
+        { $lookup: { from: 'shapes', localField: '_id', foreignField: '_id', as: 'self' } },
+        { $unwind: '$self' },
+        { $set: { 'self.size.x': 1 } },
+      ])
+      .toArray();
+
+    expect(await shapes.find({}).toArray()).toEqual([
+      { _id: 1, size: { w: 2 }, parts: [{ k: 1 }] },
+      { _id: 2, size: { w: 3 }, parts: [{ k: 2 }] },
+    ]);
+    expect(await shapes.countDocuments({ 'size.h': 5 })).toBe(0);
+  });
 });

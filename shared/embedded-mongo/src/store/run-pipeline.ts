@@ -1,10 +1,11 @@
 import type { Document } from 'bson';
 import { Aggregator } from 'mingo';
-import { toView } from '../bson/value-view.js';
+import { clonePlain, toView } from '../bson/value-view.js';
 import { fromEngineError } from '../errors/engine-error.js';
 import { MongoCommandError } from '../errors/mongo-error.js';
 import type { Collection } from './collection.js';
 import type { Store } from './store.js';
+import type { StoredDocument } from './stored-document.js';
 
 const unsupportedStages = new Set([
   '$out',
@@ -34,23 +35,20 @@ export function runPipeline(
     }
   }
   const exactOf = new Map<Document, Document>();
-  const viewsOf = (c: Collection | undefined): Document[] => {
-    const views: Document[] = [];
-    for (const doc of c?.all() ?? []) {
-      exactOf.set(doc.view, doc.exact);
-      views.push(doc.view);
-    }
-    return views;
+  // Stages such as `$set: { 'a.b': 1 }` write into the embedded documents of their input,
+  // and a view shares those with the stored exact form: mingo gets copies.
+  const input = (doc: StoredDocument): Document => {
+    const copy = clonePlain(doc.view);
+    exactOf.set(copy, doc.exact);
+    return copy;
   };
+  const viewsOf = (c: Collection | undefined): Document[] => [...(c?.all() ?? [])].map(input);
   // A leading $match can use the collection's indexes instead of feeding every document.
   let source: Document[];
   let stages = toView(pipeline);
   const first = stages[0];
   if (collection && first && '$match' in first) {
-    source = collection.find(first.$match as Document).map((doc) => {
-      exactOf.set(doc.view, doc.exact);
-      return doc.view;
-    });
+    source = collection.find(first.$match as Document).map(input);
     stages = stages.slice(1);
   } else {
     source = viewsOf(collection);
