@@ -30,9 +30,19 @@ export function createTokenService({
   audience = defaultAudience,
   expiresIn = defaultTokenLifetime,
 }: TokenServiceOptions): TokenService {
-  const key = new TextEncoder().encode(secret);
+  // jose imports a raw secret into a CryptoKey on every sign and verify; do it once instead,
+  // lazily so construction stays synchronous.
+  let cryptoKey: ReturnType<typeof crypto.subtle.importKey> | undefined;
+  const hmacKey = () =>
+    (cryptoKey ??= crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign', 'verify'],
+    ));
   return {
-    issue: (viewer) =>
+    issue: async (viewer) =>
       new SignJWT({ role: viewer.role })
         .setProtectedHeader({ alg: algorithm })
         .setSubject(viewer.userId)
@@ -40,10 +50,10 @@ export function createTokenService({
         .setAudience(audience)
         .setIssuedAt()
         .setExpirationTime(expiresIn)
-        .sign(key),
+        .sign(await hmacKey()),
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, key, {
+        const { payload } = await jwtVerify(token, await hmacKey(), {
           issuer,
           audience,
           algorithms: [algorithm],

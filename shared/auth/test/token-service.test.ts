@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '@fedshop/errors';
 import { createTokenService, viewerFromHeaders, viewerToHeaders } from '@fedshop/auth';
 
@@ -15,6 +15,21 @@ async function rejectionOf(promise: Promise<unknown>): Promise<AppError> {
 }
 
 describe('token service', () => {
+  it('when many tokens are issued and verified, then the secret is imported as a key once', async () => {
+    const tokens = createTokenService({ secret });
+    // Observed, not replaced: counts how often the secret is turned into a CryptoKey.
+    const importKey = vi.spyOn(crypto.subtle, 'importKey');
+    try {
+      const token = await tokens.issue({ userId: 'u1', role: 'ADMIN' });
+      const viewers = await Promise.all([1, 2, 3].map(() => tokens.verify(token)));
+
+      expect(viewers).toEqual(Array(3).fill({ userId: 'u1', role: 'ADMIN' }));
+      expect(importKey).toHaveBeenCalledTimes(1);
+    } finally {
+      importKey.mockRestore();
+    }
+  });
+
   it('when a token is issued, then verifying it returns the same viewer', async () => {
     const tokens = createTokenService({ secret });
     const token = await tokens.issue({ userId: 'u1', role: 'ADMIN' });
