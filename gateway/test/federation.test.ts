@@ -201,6 +201,16 @@ describe('authentication at the edge', () => {
     expect(response.body.errors?.[0]?.message).toBe('The token has expired');
   });
 
+  it('when the Authorization header is "Bearer" with no token, then 401 saying the token is missing', async () => {
+    const response = await graphqlRequest(gateway.graphqlUrl, '{ users { id } }', {
+      headers: { authorization: 'Bearer ' },
+    });
+
+    expect(response.status).toBe(401);
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(response.body.errors?.[0]?.message).toBe('The token is missing');
+  });
+
   it('when the Authorization header is not a bearer token, then 401 UNAUTHENTICATED', async () => {
     const response = await graphqlRequest(gateway.graphqlUrl, '{ users { id } }', {
       headers: { authorization: 'Basic dXNlcjpwYXNz' },

@@ -26,15 +26,17 @@ export function useJwt({
   scheme = defaultAuthorizationScheme,
 }: UseJwtOptions): JwtAuthentication {
   const tokens: TokenService = createTokenService({ secret });
-  const prefix = `${scheme.toLowerCase()} `;
+  const expectedScheme = scheme.toLowerCase();
   return {
     async authenticate(authorization) {
       // No header (or an empty one) is an anonymous caller; resolvers decide what they may see.
       if (authorization === undefined || authorization.trim() === '') return null;
-      if (!authorization.toLowerCase().startsWith(prefix)) {
+      // HTTP trims trailing spaces, so "Bearer " arrives as "Bearer": a scheme with no token.
+      const [presentedScheme = '', ...rest] = authorization.trim().split(/\s+/);
+      if (presentedScheme.toLowerCase() !== expectedScheme) {
         throw unauthenticated(`The Authorization header must be "${scheme} <token>"`);
       }
-      const token = authorization.slice(prefix.length).trim();
+      const token = rest.join(' ');
       if (token.length === 0) throw unauthenticated('The token is missing');
       try {
         return await tokens.verify(token);
