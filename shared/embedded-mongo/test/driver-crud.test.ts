@@ -330,6 +330,27 @@ describe('queries', () => {
   });
 });
 
+describe('projections', () => {
+  it('when a projection includes or excludes embedded fields, then the stored document keeps all of them', async () => {
+    const coll = db.collection('projection-keeps');
+    await coll.insertOne({ _id: 1, size: { h: 14, w: 21 }, tags: [{ k: 1 }, { k: 2 }] } as never);
+    expect(await coll.findOne({ _id: 1 } as never, { projection: { 'size.h': 0 } })).toEqual({
+      _id: 1,
+      size: { w: 21 },
+      tags: [{ k: 1 }, { k: 2 }],
+    });
+    await coll.findOne({ _id: 1 } as never, { projection: { 'size.w': 1, 'tags.k': 1 } });
+    await coll.findOne({ 'tags.k': 2 } as never, { projection: { 'tags.$': 1 } });
+
+    expect(await coll.findOne({ _id: 1 } as never)).toEqual({
+      _id: 1,
+      size: { h: 14, w: 21 },
+      tags: [{ k: 1 }, { k: 2 }],
+    });
+    expect(await coll.countDocuments({ 'size.h': 14 })).toBe(1);
+  });
+});
+
 describe('updates and deletes', () => {
   it('when updateOne matches nothing and upsert is false, then nothing is inserted', async () => {
     const coll = db.collection('upd');

@@ -1,6 +1,6 @@
 import type { Document } from 'bson';
 import { Query } from 'mingo';
-import { restoreNumericTypes, toView } from '../bson/value-view.js';
+import { clonePlain, restoreNumericTypes, toView } from '../bson/value-view.js';
 import type { StoredDocument } from './stored-document.js';
 
 /**
@@ -16,9 +16,10 @@ export function projectDocuments(
   if (!projection || Object.keys(projection).length === 0) return docs.map((d) => d.exact);
   const spec = toView(projection);
   // The documents already match the filter; it is passed for the positional `$` only.
+  // mingo may change embedded documents of its input in place, so it gets copies.
   const projected = new Query(filter, {})
     .find(
-      docs.map((d) => d.view),
+      docs.map((d) => clonePlain(d.view)),
       spec,
     )
     .all() as Document[];
