@@ -27,7 +27,7 @@ afterAll(async () => {
 
 describe('in production mode', () => {
   it('when no admin credentials are configured, then start-up seeds no account', () => {
-    expect(logs.lines().join('\n')).not.toContain('seeded the admin account');
+    expect(logs.lines().join('\n')).not.toContain('admin account seeded');
   });
 
   it('when a client asks for the schema, then introspection is refused', async () => {

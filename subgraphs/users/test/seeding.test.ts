@@ -37,16 +37,24 @@ describe('seedAdmin', () => {
   it('when run twice, then one ADMIN exists and the second run changes nothing', async () => {
     const { connection } = await freshDatabase('users_seed');
     const credentials = { email: 'Root@Shop.Test', password: 'seeded-admin-password' };
+    const logs = createMemoryLogger({ service: 'users' });
 
-    const first = await seedAdmin({ connection, ...credentials, logger });
+    const first = await seedAdmin({ connection, ...credentials, logger: logs.logger });
     const before = await usersIn(connection);
-    const second = await seedAdmin({ connection, ...credentials, logger });
+    const second = await seedAdmin({ connection, ...credentials, logger: logs.logger });
     const after = await usersIn(connection);
 
     expect(first).toEqual({ created: true });
     expect(second).toEqual({ created: false });
     expect(before).toEqual([expect.objectContaining({ email: 'root@shop.test', role: 'ADMIN' })]);
     expect(after).toEqual(before);
+    // Worded and shaped like the products service's 'demo products seeded', on every run.
+    const seeded = logs
+      .lines()
+      .map((line) => JSON.parse(line) as { msg: string; created?: boolean })
+      .filter((line) => line.msg === 'admin account seeded')
+      .map((line) => line.created);
+    expect(seeded).toEqual([true, false]);
   });
 
   it('when seeding, then the password is stored as an argon2id hash and never logged', async () => {
@@ -61,7 +69,7 @@ describe('seedAdmin', () => {
     const [stored] = await connection.collection('users').find({}).toArray();
     expect(stored?.passwordHash).toMatch(/^\$argon2id\$/);
     expect(JSON.stringify(stored)).not.toContain('plain-admin-secret');
-    expect(logs.lines().join('\n')).toContain('seeded the admin account');
+    expect(logs.lines().join('\n')).toContain('admin account seeded');
     expect(logs.lines().join('\n')).not.toContain('plain-admin-secret');
   });
 });

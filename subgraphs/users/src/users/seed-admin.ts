@@ -23,24 +23,25 @@ export interface SeedAdminResult {
 /** Creates the first ADMIN account. Idempotent: an existing email is left as it is. */
 export async function seedAdmin(options: SeedAdminOptions): Promise<SeedAdminResult> {
   const { email, password, logger } = options;
+  // One line per run, shaped like the products service's 'demo products seeded'.
+  const seeded = (created: boolean): SeedAdminResult => {
+    logger.info({ created }, 'admin account seeded');
+    return { created };
+  };
   const repository = options.repository ?? (await createUserRepository(options.connection));
-  if (await repository.existsByEmail(email)) {
-    logger.info('admin account already exists; not seeding');
-    return { created: false };
-  }
+  if (await repository.existsByEmail(email)) return seeded(false);
   const hasher = options.hasher ?? createPasswordHasher();
   try {
-    const admin = await repository.create({
+    await repository.create({
       email,
       name: 'Administrator',
       role: 'ADMIN',
       passwordHash: await hasher.hash(password),
     });
-    logger.info({ userId: admin.id }, 'seeded the admin account');
-    return { created: true };
+    return seeded(true);
   } catch (error) {
     // Another instance seeded it between our check and our insert.
-    if (error instanceof DuplicateEmailError) return { created: false };
+    if (error instanceof DuplicateEmailError) return seeded(false);
     throw error;
   }
 }
