@@ -1,5 +1,6 @@
-import { Double, Int32, deserialize, serialize } from 'bson';
+import { deserialize, serialize } from 'bson';
 import { crc32 } from 'node:zlib';
+import { isPlainObject, toExact } from '../bson/value-view.js';
 import type { JournalRecord } from './journal-record.js';
 
 /**
@@ -26,10 +27,11 @@ export const MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
 const serializeOptions = { ignoreUndefined: true } as const;
 
 /**
- * Decoding keeps every numeric wrapper (`Int32`, `Double`, `Long`), then turns back into
- * plain numbers exactly those that bson serializes back to the same bytes: an int64 stays
- * `Long`, an integral double stays `Double`, everything else becomes a number. A record
- * therefore re-encodes byte for byte as it was appended.
+ * Decoding keeps every numeric wrapper (`Int32`, `Double`, `Long`), then `toExact` turns
+ * back into plain numbers exactly those that bson serializes back to the same bytes (the
+ * form the wire decoder stores): an int64 stays `Long`, an integral double stays
+ * `Double`, everything else becomes a number. A record therefore re-encodes byte for
+ * byte as it was appended.
  */
 const deserializeOptions = {
   promoteValues: false,
@@ -96,7 +98,7 @@ export function decodePayload(payload: Uint8Array): JournalRecord[] {
   const body = deserialize(payload, deserializeOptions) as { r?: unknown };
   if (!Array.isArray(body.r)) throw new TypeError('frame payload has no record array `r`');
   return body.r.map((record: unknown) => {
-    const exact = toStoredForm(record);
+    const exact = toExact(record);
     if (!isRecord(exact)) throw new TypeError('frame payload holds a malformed record');
     return exact;
   });
@@ -104,30 +106,4 @@ export function decodePayload(payload: Uint8Array): JournalRecord[] {
 
 function isRecord(value: unknown): value is JournalRecord {
   return isPlainObject(value) && typeof value['op'] === 'string' && typeof value['db'] === 'string';
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object') return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-const INT32_MIN = -(2 ** 31);
-const INT32_MAX = 2 ** 31 - 1;
-
-function serializesAsInt32(n: number): boolean {
-  return Number.isInteger(n) && n >= INT32_MIN && n <= INT32_MAX && !Object.is(n, -0);
-}
-
-/** See {@link deserializeOptions}: plain numbers wherever that round-trips exactly. */
-function toStoredForm(value: unknown): unknown {
-  if (value instanceof Int32) return value.value;
-  if (value instanceof Double) return serializesAsInt32(value.value) ? value : value.value;
-  if (Array.isArray(value)) return value.map(toStoredForm);
-  if (isPlainObject(value)) {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) out[key] = toStoredForm(value[key]);
-    return out;
-  }
-  return value;
 }

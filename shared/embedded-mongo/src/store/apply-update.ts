@@ -7,6 +7,7 @@ import { clonePlain, isPlainObject, restoreNumericTypes, toView } from '../bson/
 import { fromEngineError } from '../errors/engine-error.js';
 import { MongoCommandError } from '../errors/mongo-error.js';
 import { getPath, setPath } from './field-values.js';
+import { isOperatorObject } from './is-operator-object.js';
 
 const supportedOperators = new Set([
   '$set',
@@ -274,7 +275,7 @@ export function seedFromFilter(filter: Document): Document {
         continue;
       }
       if (field.startsWith('$')) continue;
-      if (isPlainObject(condition) && Object.keys(condition).some((k) => k.startsWith('$'))) {
+      if (isOperatorObject(condition)) {
         if ('$eq' in condition) setPath(seed, field, clonePlain(condition.$eq));
         continue;
       }

@@ -1,11 +1,8 @@
 import type { Document } from 'bson';
 import { canonicalKey } from '../bson/canonical-key.js';
 import { isPlainObject } from '../bson/value-view.js';
+import { isOperatorObject } from './is-operator-object.js';
 import { fieldValues } from './field-values.js';
-
-function isOperatorObject(value: unknown): boolean {
-  return isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'));
-}
 
 /** Embedded documents a condition requires equality with: `{ f: {..} }`, `$eq`, `$in`. */
 function requiredDocuments(condition: unknown): Record<string, unknown>[] | undefined {

@@ -1,10 +1,7 @@
 import type { Document } from 'bson';
 import { isPlainObject } from '../bson/value-view.js';
+import { isOperatorObject } from './is-operator-object.js';
 import type { IndexCatalog } from './index-catalog.js';
-
-function isOperatorObject(value: unknown): value is Record<string, unknown> {
-  return isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'));
-}
 
 /** Whether an equality value can be answered from an index's element keys. */
 function indexable(value: unknown): boolean {
