@@ -6,6 +6,6 @@ import type { ProductService } from './products/product-service.js';
 /** The products subgraph's GraphQL context: built fresh for every request. */
 export interface ProductsContext extends BaseSubgraphContext {
   products: ProductService;
-  /** Batches this request's product lookups by id into one query. */
-  productById: DataLoader<string, ProductRecord | null>;
+  /** Per request, so batching never crosses requests nor callers. */
+  loaders: { productById: DataLoader<string, ProductRecord | null> };
 }

@@ -3,7 +3,8 @@ import type { Resolvers } from './generated/resolvers-types.js';
 /** Thin: arguments in, use case out. Validation and errors live in the product service. */
 export const resolvers: Resolvers = {
   Query: {
-    product: (_parent, { id }, { products, productById }) => products.findProduct(id, productById),
+    product: (_parent, { id }, { products, loaders }) =>
+      products.findProduct(id, loaders.productById),
     products: (_parent, { first, after }, { products }) => products.listProducts({ first, after }),
   },
   Mutation: {
@@ -13,7 +14,7 @@ export const resolvers: Resolvers = {
       products.restockProduct(viewer, id, quantity),
   },
   Product: {
-    __resolveReference: (reference, { products, productById }) =>
-      products.findProduct(reference.id, productById),
+    __resolveReference: (reference, { products, loaders }) =>
+      products.findProduct(reference.id, loaders.productById),
   },
 };

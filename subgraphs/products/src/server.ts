@@ -40,10 +40,12 @@ export function createProductsApp({
     buildContext: (base) => ({
       ...base,
       products,
-      productById: createEntityLoader(
-        (ids) => repository.findByIds(ids),
-        (product) => product.id,
-      ),
+      loaders: {
+        productById: createEntityLoader(
+          (ids) => repository.findByIds(ids),
+          (product) => product.id,
+        ),
+      },
     }),
   });
 }

@@ -25,7 +25,7 @@ export const resolvers: Resolvers = {
 
   User: {
     // Other subgraphs (orders' `Order.user`) reach users by id; batched per request.
-    __resolveReference: ({ id }, { users, userLoader }) => users.findUser(id, userLoader),
+    __resolveReference: ({ id }, { users, loaders }) => users.findUser(id, loaders.userById),
 
     // Email privacy: a user's email is shown to that user and to admins only. Reached any
     // other way (an entity reference from another subgraph, for a caller who is neither),

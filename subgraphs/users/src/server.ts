@@ -47,10 +47,12 @@ export async function createUsersApp(options: UsersAppOptions): Promise<Subgraph
     buildContext: (base) => ({
       ...base,
       users,
-      userLoader: createEntityLoader(
-        (ids) => repository.findByIds(ids),
-        (user) => user.id,
-      ),
+      loaders: {
+        userById: createEntityLoader(
+          (ids) => repository.findByIds(ids),
+          (user) => user.id,
+        ),
+      },
       signedInUserIds: new Set(),
     }),
   });
