@@ -50,13 +50,14 @@ export async function startEmbeddedMongo(
         });
   const store = new Store(persistence.persistence);
   created.store = store;
-  for (const record of persistence.records) store.applyRecord(record);
   const cursors = new CursorRegistry(options.cursorTimeoutMs ?? defaultCursorTimeoutMs);
   const server = new WireServer({ store, cursors, logger });
   let address;
   try {
+    for (const record of persistence.records) store.applyRecord(record);
     address = await server.listen(options.port ?? 0, host);
   } catch (error) {
+    // Releases the dbpath lock, so a later start in this process is not refused.
     cursors.close();
     await persistence.persistence.close();
     throw error;
