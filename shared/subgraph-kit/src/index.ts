@@ -6,7 +6,7 @@ export {
 export type { BaseSubgraphContext } from './subgraph-context.js';
 export { loadTypeDefs } from './load-type-defs.js';
 export { connectDatabase, databaseReadiness, type DatabaseOptions } from './database.js';
-export { parseObjectId } from './object-id.js';
+export { canonicalId, parseObjectId } from './object-id.js';
 export { createEntityLoader } from './entity-loader.js';
 export {
   decodeCursor,

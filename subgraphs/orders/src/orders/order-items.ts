@@ -1,5 +1,5 @@
 import { badUserInput } from '@fedshop/errors';
-import { parseObjectId } from '@fedshop/subgraph-kit';
+import { canonicalId } from '@fedshop/subgraph-kit';
 import type { NewOrder } from './order-record.js';
 
 /** Most lines one order may have. */
@@ -31,8 +31,8 @@ export function normaliseOrderItems(items: readonly OrderItemRequest[]): NewOrde
         `quantity must be a whole number from 1 to ${maxItemQuantity}`,
       );
     }
-    const productId = parseObjectId(item.productId)?.toHexString();
-    if (productId === undefined) {
+    const productId = canonicalId(item.productId);
+    if (productId === null) {
       throw badUserInput(`items.${index}.productId`, 'productId is not a valid product id');
     }
     const line = merged.get(productId);

@@ -1,6 +1,13 @@
 import type { Viewer } from '@fedshop/auth';
 import { AppError, ErrorCode, badUserInput, notFound } from '@fedshop/errors';
-import { decodeCursor, pageSize, parseObjectId, toPage, type Page } from '@fedshop/subgraph-kit';
+import {
+  canonicalId,
+  decodeCursor,
+  pageSize,
+  parseObjectId,
+  toPage,
+  type Page,
+} from '@fedshop/subgraph-kit';
 import { assertMayReadOrdersOf, requireViewer } from './order-access.js';
 import { normaliseOrderItems, type OrderItemRequest } from './order-items.js';
 import type { OrderRecord } from './order-record.js';
@@ -70,9 +77,9 @@ export function createOrderService({ repository }: { repository: OrderRepository
       const caller = requireViewer(viewer);
       // The id of an entity representation is untyped client JSON (`_Any`).
       if (typeof id !== 'string') throw badUserInput('id', 'An order id must be a string');
-      const objectId = parseObjectId(id);
-      if (!objectId) return null;
-      const order = await orders.load(objectId.toHexString());
+      const orderId = canonicalId(id);
+      if (!orderId) return null;
+      const order = await orders.load(orderId);
       if (!order) return null;
       assertMayReadOrdersOf(caller, order.userId);
       return order;
@@ -91,7 +98,7 @@ export function createOrderService({ repository }: { repository: OrderRepository
       if (typeof userId !== 'string') throw badUserInput('id', 'A user id must be a string');
       // Owners are stored as the users service issues ids (lower-case hex), whatever case
       // the reference used.
-      const ownerId = parseObjectId(userId)?.toHexString() ?? userId;
+      const ownerId = canonicalId(userId) ?? userId;
       assertMayReadOrdersOf(caller, ownerId);
       const size = pageSize(first);
       const beforeId = after == null ? undefined : decodeCursor(after);

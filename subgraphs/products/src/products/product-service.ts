@@ -1,6 +1,13 @@
 import type { Viewer } from '@fedshop/auth';
 import { badUserInput, notFound } from '@fedshop/errors';
-import { decodeCursor, pageSize, parseObjectId, toPage, type Page } from '@fedshop/subgraph-kit';
+import {
+  canonicalId,
+  decodeCursor,
+  pageSize,
+  parseObjectId,
+  toPage,
+  type Page,
+} from '@fedshop/subgraph-kit';
 import {
   validateNewProduct,
   validateRestockQuantity,
@@ -38,8 +45,8 @@ export function createProductService(repository: ProductRepository): ProductServ
       // The id of an entity representation is untyped client JSON (`_Any`).
       if (typeof id !== 'string') throw badUserInput('id', 'A product id must be a string');
       // The loader matches ids as the repository returns them: lower-case hex.
-      const objectId = parseObjectId(id);
-      return objectId ? products.load(objectId.toHexString()) : null;
+      const productId = canonicalId(id);
+      return productId ? products.load(productId) : null;
     },
 
     async listProducts({ first, after }) {

@@ -1,6 +1,6 @@
 import type { TokenService, Viewer } from '@fedshop/auth';
 import { badUserInput, forbidden, unauthenticated } from '@fedshop/errors';
-import { parseObjectId } from '@fedshop/subgraph-kit';
+import { canonicalId } from '@fedshop/subgraph-kit';
 import { isSelfOrAdmin } from './access.js';
 import { DuplicateEmailError } from './duplicate-email-error.js';
 import type { PasswordHasher } from './password-hasher.js';
@@ -85,7 +85,7 @@ export function createUsersService({
     async userById(viewer, id) {
       if (!viewer) throw unauthenticated();
       // Compared as this service issues ids (lower-case hex), whatever case the client used.
-      const userId = parseObjectId(id)?.toHexString() ?? id;
+      const userId = canonicalId(id) ?? id;
       // Checked before the lookup, so a customer cannot probe which ids exist.
       if (!isSelfOrAdmin(viewer, userId)) throw forbidden('You can only read your own account');
       return repository.findById(userId);
@@ -95,8 +95,8 @@ export function createUsersService({
       // The id of an entity representation is untyped client JSON (`_Any`).
       if (typeof id !== 'string') throw badUserInput('id', 'A user id must be a string');
       // The loader matches ids as the repository returns them: lower-case hex.
-      const objectId = parseObjectId(id);
-      return objectId ? users.load(objectId.toHexString()) : null;
+      const userId = canonicalId(id);
+      return userId ? users.load(userId) : null;
     },
   };
 }
