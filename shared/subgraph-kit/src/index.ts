@@ -7,6 +7,7 @@ export type { BaseSubgraphContext } from './subgraph-context.js';
 export { loadTypeDefs } from './load-type-defs.js';
 export { connectDatabase, databaseReadiness, type DatabaseOptions } from './database.js';
 export { canonicalId, parseObjectId } from './object-id.js';
+export { duplicateKeyErrorCode, isDuplicateKeyError } from './duplicate-key-error.js';
 export { createEntityLoader } from './entity-loader.js';
 export {
   decodeCursor,

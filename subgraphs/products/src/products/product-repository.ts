@@ -1,5 +1,5 @@
 import { badUserInput } from '@fedshop/errors';
-import { parseObjectId } from '@fedshop/subgraph-kit';
+import { isDuplicateKeyError, parseObjectId } from '@fedshop/subgraph-kit';
 import type { Types } from 'mongoose';
 import type { ProductDocument, ProductModel } from './product-model.js';
 import type { NewProduct, ProductRecord } from './product-record.js';
@@ -28,8 +28,6 @@ export interface ProductRepository {
   insertMissingSkus(products: readonly NewProduct[]): Promise<number>;
   isEmpty(): Promise<boolean>;
 }
-
-const duplicateKeyCode = 11000;
 
 export function createProductRepository(model: ProductModel): ProductRepository {
   return {
@@ -120,8 +118,4 @@ function toRecord(document: ProductDocument): ProductRecord {
     createdAt: document.createdAt,
     updatedAt: document.updatedAt,
   };
-}
-
-function isDuplicateKeyError(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === duplicateKeyCode;
 }

@@ -1,6 +1,6 @@
 import type { Connection, Types } from 'mongoose';
 import type { Role } from '@fedshop/auth';
-import { parseObjectId } from '@fedshop/subgraph-kit';
+import { isDuplicateKeyError, parseObjectId } from '@fedshop/subgraph-kit';
 import { DuplicateEmailError } from './duplicate-email-error.js';
 import { normaliseEmail } from './email.js';
 import { userModelOn, type UserModel } from './user-model.js';
@@ -42,8 +42,6 @@ interface LeanUser {
   createdAt: Date;
 }
 
-const mongoDuplicateKey = 11000;
-
 /** Users in MongoDB, as plain objects. Builds the unique email index before first use. */
 export async function createUserRepository(connection: Connection): Promise<UserRepository> {
   const model = userModelOn(connection);
@@ -58,7 +56,7 @@ function mongooseUserRepository(model: UserModel): UserRepository {
         const created = await model.create({ ...user, email: normaliseEmail(user.email) });
         return toRecord(created.toObject() as LeanUser);
       } catch (error) {
-        if (isDuplicateKey(error)) throw new DuplicateEmailError();
+        if (isDuplicateKeyError(error)) throw new DuplicateEmailError();
         throw error;
       }
     },
@@ -103,8 +101,4 @@ function toRecord(user: LeanUser): UserRecord {
     role: user.role,
     createdAt: user.createdAt,
   };
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === mongoDuplicateKey;
 }
