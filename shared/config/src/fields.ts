@@ -25,6 +25,9 @@ export const logLevel = () =>
     })
     .default('info');
 
+/** Where the embedded database keeps its files when no MongoDB URI is configured. */
+export const dataDir = () => z.string().min(1).default('./.data');
+
 export const mongoUri = () =>
   z.string().regex(/^mongodb(\+srv)?:\/\/.+/, 'expected a mongodb:// or mongodb+srv:// URI');
 

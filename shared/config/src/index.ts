@@ -1,4 +1,5 @@
 export { ConfigError } from './config-error.js';
 export { loadConfig, type Environment } from './load-config.js';
+export { requiredInProduction } from './required-in-production.js';
 export * as fields from './fields.js';
 export { z } from 'zod';

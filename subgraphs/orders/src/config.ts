@@ -1,4 +1,4 @@
-import { fields, loadConfig, z, type Environment } from '@fedshop/config';
+import { fields, loadConfig, requiredInProduction, z, type Environment } from '@fedshop/config';
 
 const ordersConfigSchema = z
   .object({
@@ -8,18 +8,10 @@ const ordersConfigSchema = z
     LOG_LEVEL: fields.logLevel(),
     /** Unset outside production: an embedded MongoDB-compatible server is started instead. */
     ORDERS_MONGODB_URI: fields.mongoUri().optional(),
-    DATA_DIR: z.string().min(1).default('./.data'),
+    DATA_DIR: fields.dataDir(),
   })
-  .refine((env) => env.NODE_ENV !== 'production' || env.ORDERS_MONGODB_URI !== undefined, {
-    // Production never falls back to the embedded store: its data would live in the container.
-    path: ['ORDERS_MONGODB_URI'],
-    message: 'required in production (a mongodb:// URI)',
-    // Reported together with any other bad variable, not only once the rest is valid.
-    when: (payload) =>
-      !payload.issues.some((issue) =>
-        ['NODE_ENV', 'ORDERS_MONGODB_URI'].includes(String(issue.path?.[0])),
-      ),
-  })
+  // Production never falls back to the embedded store: its data would live in the container.
+  .refine(...requiredInProduction('ORDERS_MONGODB_URI', 'a mongodb:// URI'))
   .transform((env) => ({
     port: env.ORDERS_PORT,
     host: env.HOST,

@@ -1,4 +1,4 @@
-import { fields, loadConfig, z, type Environment } from '@fedshop/config';
+import { fields, loadConfig, requiredInProduction, z, type Environment } from '@fedshop/config';
 import { isEmailShape, normaliseEmail } from './users/email.js';
 import { passwordLength } from './users/sign-up-rules.js';
 
@@ -20,7 +20,7 @@ const usersConfigSchema = z
     LOG_LEVEL: fields.logLevel(),
     /** Unset outside production: an embedded MongoDB-compatible server is started instead. */
     USERS_MONGODB_URI: fields.mongoUri().optional(),
-    DATA_DIR: z.string().min(1).default('./.data'),
+    DATA_DIR: fields.dataDir(),
     JWT_SECRET: fields.jwtSecret(),
     JWT_EXPIRES_IN: z
       .string()
@@ -38,17 +38,11 @@ const usersConfigSchema = z
       .max(passwordLength.max, `expected at most ${passwordLength.max} characters`)
       .optional(),
   })
+  // Production never falls back to the embedded store: its data would live in the container.
+  .refine(...requiredInProduction('USERS_MONGODB_URI', 'a mongodb:// URI'))
   .superRefine(
     (env, context) => {
       const production = env.NODE_ENV === 'production';
-      // Production never falls back to the embedded store: its data would live in the container.
-      if (production && env.USERS_MONGODB_URI === undefined) {
-        context.addIssue({
-          code: 'custom',
-          path: ['USERS_MONGODB_URI'],
-          message: 'required in production (a mongodb:// URI)',
-        });
-      }
       // Half a pair of credentials is a mistake, not a request to skip seeding.
       if (
         production &&
@@ -67,9 +61,7 @@ const usersConfigSchema = z
       // Reported together with any other bad variable, not only once the rest is valid.
       when: (payload) =>
         !payload.issues.some((issue) =>
-          ['NODE_ENV', 'USERS_MONGODB_URI', 'SEED_ADMIN_EMAIL', 'SEED_ADMIN_PASSWORD'].includes(
-            String(issue.path?.[0]),
-          ),
+          ['NODE_ENV', 'SEED_ADMIN_EMAIL', 'SEED_ADMIN_PASSWORD'].includes(String(issue.path?.[0])),
         ),
     },
   )
