@@ -1,7 +1,8 @@
 import type { Document } from 'bson';
 import { MongoCommandError } from '../errors/mongo-error.js';
 import { runPipeline } from '../store/run-pipeline.js';
-import { numberArgument, optionalDocument } from './command-arguments.js';
+import { optionalDocument } from './arguments.js';
+import { numberArgument } from './command-arguments.js';
 import type { CommandHandler } from './command-context.js';
 import { cursorReply } from './cursor-reply.js';
 
@@ -15,7 +16,7 @@ export const aggregate: CommandHandler = (command, { db, store, cursors }) => {
       "BSON field 'aggregate.pipeline' is the wrong type, expected type 'array'",
     );
   }
-  const cursorOptions = optionalDocument(command.cursor);
+  const cursorOptions = optionalDocument(command, 'aggregate', 'cursor');
   if (!cursorOptions && command.explain !== true) {
     throw MongoCommandError.of(
       'FailedToParse',

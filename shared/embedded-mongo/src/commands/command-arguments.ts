@@ -50,7 +50,3 @@ export function numberArgument(value: unknown, fallback: number): number {
   const n = Number(toView(value));
   return Number.isFinite(n) ? n : fallback;
 }
-
-export function optionalDocument(value: unknown): Document | undefined {
-  return isPlainObject(value) ? value : undefined;
-}

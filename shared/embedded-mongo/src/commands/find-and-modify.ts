@@ -5,7 +5,8 @@ import { projectDocuments } from '../store/project-documents.js';
 import { sortDocuments } from '../store/sort-documents.js';
 import type { StoredDocument } from '../store/stored-document.js';
 import { upsertDocument } from '../store/upsert-document.js';
-import { collectionName, filterArgument, optionalDocument } from './command-arguments.js';
+import { optionalDocument, optionalDocumentArray } from './arguments.js';
+import { collectionName, filterArgument } from './command-arguments.js';
 import type { CommandHandler } from './command-context.js';
 
 /**
@@ -30,10 +31,10 @@ export const findAndModify: CommandHandler = (command, { db, store }) => {
   if (remove && upsert) {
     throw MongoCommandError.of('FailedToParse', 'Cannot specify both upsert=true and remove=true');
   }
-  const arrayFilters = command.arrayFilters as Document[] | undefined;
-  const fields = optionalDocument(command.fields);
+  const arrayFilters = optionalDocumentArray(command, 'findAndModify', 'arrayFilters');
+  const fields = optionalDocument(command, 'findAndModify', 'fields');
+  const sort = optionalDocument(command, 'findAndModify', 'sort');
   const collection = upsert ? store.ensureCollection(db, name) : store.getCollection(db, name);
-  const sort = optionalDocument(command.sort);
   const candidates = collection?.find(filter, sort && Object.keys(sort).length > 0 ? 0 : 1) ?? [];
   const target = sortDocuments(candidates, sort)[0];
   const project = (doc: StoredDocument | undefined): Document | null =>

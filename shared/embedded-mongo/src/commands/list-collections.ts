@@ -1,6 +1,7 @@
 import { Query } from 'mingo';
 import { ID_INDEX_SPEC } from '../store/index-catalog.js';
-import { filterArgument, numberArgument, optionalDocument } from './command-arguments.js';
+import { filterArgument, numberArgument } from './command-arguments.js';
+import { optionalDocument } from './arguments.js';
 import type { CommandHandler } from './command-context.js';
 import { cursorReply } from './cursor-reply.js';
 
@@ -22,7 +23,7 @@ export const listCollections: CommandHandler = (command, { db, store, cursors })
           },
     )
     .filter((info) => query.test(info));
-  const batchSize = optionalDocument(command.cursor)?.batchSize;
+  const batchSize = optionalDocument(command, 'listCollections', 'cursor')?.batchSize;
   return cursorReply(
     cursors,
     `${db}.$cmd.listCollections`,

@@ -1,5 +1,6 @@
 import { MongoCommandError } from '../errors/mongo-error.js';
-import { collectionName, numberArgument, optionalDocument } from './command-arguments.js';
+import { collectionName, numberArgument } from './command-arguments.js';
+import { optionalDocument } from './arguments.js';
 import type { CommandHandler } from './command-context.js';
 import { cursorReply } from './cursor-reply.js';
 
@@ -9,7 +10,7 @@ export const listIndexes: CommandHandler = (command, { db, store, cursors }) => 
   const collection = store.getCollection(db, name);
   if (!collection)
     throw MongoCommandError.of('NamespaceNotFound', `ns does not exist: ${db}.${name}`);
-  const batchSize = optionalDocument(command.cursor)?.batchSize;
+  const batchSize = optionalDocument(command, 'listIndexes', 'cursor')?.batchSize;
   return cursorReply(
     cursors,
     `${db}.$cmd.listIndexes.${name}`,

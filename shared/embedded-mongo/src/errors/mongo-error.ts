@@ -24,6 +24,8 @@ export const ErrorCodes = {
   IndexKeySpecsConflict: 86,
   OperationNotSupportedInTransaction: 263,
   Location40324: 40324,
+  Location40414: 40414,
+  Location51024: 51024,
   BSONObjectTooLarge: 10334,
   DuplicateKey: 11000,
 } as const;
