@@ -30,7 +30,7 @@ export function startOrdersService(
     logger,
     build: async (database) =>
       createOrdersApp({
-        repository: createOrderRepository(database.connection),
+        repository: await createOrderRepository(database.connection),
         logger,
         production: config.production,
         readiness: [databaseReadiness(database.connection)],

@@ -20,7 +20,7 @@ beforeAll(async () => {
     uri: server.uniqueDatabaseUri('orders'),
     logger: silentLogger(),
   });
-  service = createOrderService({ repository: createOrderRepository(database.connection) });
+  service = createOrderService({ repository: await createOrderRepository(database.connection) });
 });
 
 afterAll(async () => {

@@ -8,8 +8,7 @@ import {
 } from '@fedshop/subgraph-kit';
 import type { ProductsConfig } from './config.js';
 import { seedDemoProducts } from './products/demo-products.js';
-import { createProductModel } from './products/product-model.js';
-import { createProductRepository, type ProductRepository } from './products/product-repository.js';
+import { createProductRepository } from './products/product-repository.js';
 import { createProductsApp, serviceName } from './server.js';
 
 export { loadProductsConfig, type ProductsConfig } from './config.js';
@@ -44,7 +43,7 @@ export function startProductsService(
     host: config.host,
     logger,
     build: async (database) => {
-      const repository = await createIndexedRepository(database);
+      const repository = await createProductRepository(database.connection);
       if (config.seedDemoProducts && (await repository.isEmpty())) {
         await seedDemoProducts(repository, { logger });
       }
@@ -65,7 +64,7 @@ export async function seedProducts(
 ): Promise<{ inserted: number }> {
   const database = await openProductsDatabase(config, logger);
   try {
-    return await seedDemoProducts(await createIndexedRepository(database), { logger });
+    return await seedDemoProducts(await createProductRepository(database.connection), { logger });
   } finally {
     await database.close();
   }
@@ -82,11 +81,4 @@ function openProductsDatabase(config: ProductsConfig, logger: Logger): Promise<S
     dataDir: config.dataDir,
     logger,
   });
-}
-
-/** Waits for the indexes (the unique sku above all) before any write relies on them. */
-async function createIndexedRepository(database: ServiceDatabase): Promise<ProductRepository> {
-  const model = createProductModel(database.connection);
-  await model.init();
-  return createProductRepository(model);
 }

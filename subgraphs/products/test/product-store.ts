@@ -15,12 +15,12 @@ export interface ProductStore {
 /** Direct access to a products database, for arranging data and checking what was stored. */
 export async function openProductStore(uri: string): Promise<ProductStore> {
   const connection = await mongoose.createConnection(uri).asPromise();
-  const model = createProductModel(connection);
-  await model.init();
+  const repository = await createProductRepository(connection);
   return {
     connection,
-    model,
-    repository: createProductRepository(model),
+    // The repository compiled it already; this returns the same model.
+    model: createProductModel(connection),
+    repository,
     close: () => connection.close(),
   };
 }

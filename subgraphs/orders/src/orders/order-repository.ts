@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { parseObjectId } from '@fedshop/subgraph-kit';
-import { createOrderModel, type OrderDocument } from './order-model.js';
+import { createOrderModel, type OrderDocument, type OrderModel } from './order-model.js';
 import type { NewOrder, OrderItemRecord, OrderRecord } from './order-record.js';
 import { statusesThatCanBecome, type OrderStatus } from './order-status.js';
 
@@ -32,12 +32,17 @@ export interface OrderRepository {
   transition(id: string, to: OrderStatus, fields?: TransitionFields): Promise<OrderRecord | null>;
 }
 
-export function createOrderRepository(connection: Connection): OrderRepository {
-  const Order = createOrderModel(connection);
+/** Orders in MongoDB, as plain objects. Builds the `{ userId, _id }` index before first use. */
+export async function createOrderRepository(connection: Connection): Promise<OrderRepository> {
+  const model = createOrderModel(connection);
+  await model.init();
+  return mongooseOrderRepository(model);
+}
 
+function mongooseOrderRepository(model: OrderModel): OrderRepository {
   return {
     async create({ userId, items }) {
-      const created = await Order.create({
+      const created = await model.create({
         userId,
         items: items.map((item) => ({ ...item, unitPriceCents: null })),
         status: 'PENDING',
@@ -48,14 +53,14 @@ export function createOrderRepository(connection: Connection): OrderRepository {
     async findById(id) {
       const objectId = parseObjectId(id);
       if (!objectId) return null;
-      const found = await Order.findById(objectId).lean<OrderDocument>();
+      const found = await model.findById(objectId).lean<OrderDocument>();
       return found ? toRecord(found) : null;
     },
 
     async findByIds(ids) {
       const objectIds = ids.flatMap((id) => parseObjectId(id) ?? []);
       if (objectIds.length === 0) return [];
-      const found = await Order.find({ _id: { $in: objectIds } }).lean<OrderDocument[]>();
+      const found = await model.find({ _id: { $in: objectIds } }).lean<OrderDocument[]>();
       return found.map(toRecord);
     },
 
@@ -64,10 +69,11 @@ export function createOrderRepository(connection: Connection): OrderRepository {
       // A malformed position matches nothing rather than silently restarting from the top.
       if (beforeId !== undefined && !before) return [];
       // `$eq`: a representation's id is client JSON and must match literally, never as an operator.
-      const found = await Order.find({
-        userId: { $eq: userId },
-        ...(before ? { _id: { $lt: before } } : {}),
-      })
+      const found = await model
+        .find({
+          userId: { $eq: userId },
+          ...(before ? { _id: { $lt: before } } : {}),
+        })
         .sort({ _id: -1 })
         .limit(limit)
         .lean<OrderDocument[]>();
@@ -77,11 +83,13 @@ export function createOrderRepository(connection: Connection): OrderRepository {
     async transition(id, to, fields = {}) {
       const objectId = parseObjectId(id);
       if (!objectId) return null;
-      const updated = await Order.findOneAndUpdate(
-        { _id: objectId, status: { $in: statusesThatCanBecome(to) } },
-        { $set: { ...fields, status: to } },
-        { returnDocument: 'after' },
-      ).lean<OrderDocument>();
+      const updated = await model
+        .findOneAndUpdate(
+          { _id: objectId, status: { $in: statusesThatCanBecome(to) } },
+          { $set: { ...fields, status: to } },
+          { returnDocument: 'after' },
+        )
+        .lean<OrderDocument>();
       return updated ? toRecord(updated) : null;
     },
   };

@@ -24,7 +24,7 @@ export async function startCountingOrders(): Promise<CountingOrders> {
     uri: server.uniqueDatabaseUri('orders'),
     logger,
   });
-  const real = createOrderRepository(database.connection);
+  const real = await createOrderRepository(database.connection);
   const reads: CountingOrders['reads'] = [];
   const repository: OrderRepository = {
     ...real,

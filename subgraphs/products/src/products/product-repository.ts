@@ -1,7 +1,7 @@
 import { badUserInput } from '@fedshop/errors';
 import { isDuplicateKeyError, parseObjectId } from '@fedshop/subgraph-kit';
-import type { Types } from 'mongoose';
-import type { ProductDocument, ProductModel } from './product-model.js';
+import type { Connection, Types } from 'mongoose';
+import { createProductModel, type ProductDocument, type ProductModel } from './product-model.js';
 import type { NewProduct, ProductRecord } from './product-record.js';
 
 /** Largest stock a product may hold: GraphQL `Int` is a signed 32-bit integer. */
@@ -29,7 +29,14 @@ export interface ProductRepository {
   isEmpty(): Promise<boolean>;
 }
 
-export function createProductRepository(model: ProductModel): ProductRepository {
+/** Products in MongoDB, as plain objects. Builds the indexes (the unique sku above all) before first use. */
+export async function createProductRepository(connection: Connection): Promise<ProductRepository> {
+  const model = createProductModel(connection);
+  await model.init();
+  return mongooseProductRepository(model);
+}
+
+function mongooseProductRepository(model: ProductModel): ProductRepository {
   return {
     async findById(id) {
       const objectId = parseObjectId(id);

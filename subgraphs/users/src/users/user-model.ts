@@ -23,6 +23,6 @@ const compile = (connection: Connection) => connection.model(userModelName, user
 export type UserModel = ReturnType<typeof compile>;
 
 /** The users model on the service's own connection (compiled once per connection). */
-export function userModelOn(connection: Connection): UserModel {
+export function createUserModel(connection: Connection): UserModel {
   return (connection.models[userModelName] as UserModel | undefined) ?? compile(connection);
 }

@@ -3,7 +3,7 @@ import type { Role } from '@fedshop/auth';
 import { isDuplicateKeyError, parseObjectId } from '@fedshop/subgraph-kit';
 import { DuplicateEmailError } from './duplicate-email-error.js';
 import { normaliseEmail } from './email.js';
-import { userModelOn, type UserModel } from './user-model.js';
+import { createUserModel, type UserModel } from './user-model.js';
 import type { UserRecord } from './user-record.js';
 
 export interface NewUser {
@@ -44,7 +44,7 @@ interface LeanUser {
 
 /** Users in MongoDB, as plain objects. Builds the unique email index before first use. */
 export async function createUserRepository(connection: Connection): Promise<UserRepository> {
-  const model = userModelOn(connection);
+  const model = createUserModel(connection);
   await model.init();
   return mongooseUserRepository(model);
 }
