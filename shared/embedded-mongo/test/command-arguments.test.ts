@@ -54,6 +54,34 @@ const typeMismatches: [string, Document, string][] = [
     { findAndModify: 'items', query: {}, remove: true, sort: 'x' },
     "BSON field 'findAndModify.sort' is the wrong type 'string', expected type 'object'",
   ],
+  [
+    'create with capped "x"',
+    { create: 'capped-string', capped: 'x' },
+    "BSON field 'create.capped' is the wrong type 'string', expected types '[bool, long, int, decimal, double]'",
+  ],
+  [
+    'update with updates "x"',
+    { update: 'items', updates: 'x' },
+    "BSON field 'update.updates' is the wrong type 'string', expected type 'array'",
+  ],
+  [
+    'delete with deletes [null]',
+    { delete: 'items', deletes: [null] },
+    "BSON field 'delete.deletes.0' is the wrong type 'null', expected type 'object'",
+  ],
+  [
+    'update with arrayFilters "x"',
+    {
+      update: 'items',
+      updates: [{ q: { _id: 1 }, u: { $set: { 'tags.$[t]': 'b' } }, arrayFilters: 'x' }],
+    },
+    "BSON field 'update.updates.arrayFilters' is the wrong type 'string', expected type 'array'",
+  ],
+  [
+    'createIndexes with indexes "x"',
+    { createIndexes: 'items', indexes: 'x' },
+    "BSON field 'createIndexes.indexes' is the wrong type 'string', expected type 'array'",
+  ],
 ];
 
 describe('arguments of the wrong type', () => {
@@ -89,4 +117,19 @@ describe('negative counts', () => {
       expect(error.errmsg).toBe(errmsg);
     },
   );
+});
+
+describe('after a rejected argument', () => {
+  it('when an update is rejected for its arrayFilters, then nothing is written and the connection serves the next command', async () => {
+    const error = await commandError({
+      update: 'items',
+      updates: [
+        { q: { _id: 2 }, u: { $set: { seen: true } } },
+        { q: { _id: 1 }, u: { $set: { 'tags.$[t]': 'b' } }, arrayFilters: 'x' },
+      ],
+    });
+    expect(error.codeName).toBe('TypeMismatch');
+    const docs = await client.db(dbName).collection('items').find().sort({ _id: 1 }).toArray();
+    expect(docs).toEqual([{ _id: 1, tags: ['a'] }, { _id: 2 }]);
+  });
 });

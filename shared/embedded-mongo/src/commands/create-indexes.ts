@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { isPlainObject } from '../bson/value-view.js';
 import { MongoCommandError } from '../errors/mongo-error.js';
 import type { IndexSpec } from '../store/hashed-index.js';
+import { requiredArray } from './arguments.js';
 import { collectionName } from './command-arguments.js';
 import type { CommandHandler } from './command-context.js';
 
@@ -28,7 +29,7 @@ function toIndexSpec(raw: unknown): IndexSpec {
  */
 export const createIndexes: CommandHandler = (command, { db, store }) => {
   const name = collectionName(command, 'createIndexes');
-  const specs = ((command.indexes as unknown[] | undefined) ?? []).map(toIndexSpec);
+  const specs = requiredArray(command, 'createIndexes', 'indexes').map(toIndexSpec);
   const existed = store.getCollection(db, name) !== undefined;
   const collection = store.ensureCollection(db, name);
   const numIndexesBefore = collection.indexes.list().length;

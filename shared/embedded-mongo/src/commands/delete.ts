@@ -1,4 +1,5 @@
 import type { Document } from 'bson';
+import { requiredDocumentArray } from './arguments.js';
 import { collectionName, filterArgument, numberArgument } from './command-arguments.js';
 import type { CommandHandler } from './command-context.js';
 import { withWriteErrors, writeError } from './write-errors.js';
@@ -6,7 +7,7 @@ import { withWriteErrors, writeError } from './write-errors.js';
 /** `delete`: each statement `{ q, limit }` removes one (limit 1) or all matches (limit 0). */
 export const deleteCommand: CommandHandler = (command, { db, store }) => {
   const collection = store.getCollection(db, collectionName(command, 'delete'));
-  const statements = (command.deletes as Document[] | undefined) ?? [];
+  const statements = requiredDocumentArray(command, 'delete', 'deletes');
   const ordered = command.ordered !== false;
   const errors: Document[] = [];
   let n = 0;

@@ -3,6 +3,7 @@ import { canonicalKey } from '../bson/canonical-key.js';
 import { MongoCommandError } from '../errors/mongo-error.js';
 import { applyUpdate } from '../store/apply-update.js';
 import { upsertDocument } from '../store/upsert-document.js';
+import { optionalDocumentArray, requiredDocumentArray } from './arguments.js';
 import { collectionName, filterArgument } from './command-arguments.js';
 import type { CommandHandler } from './command-context.js';
 import { withWriteErrors, writeError } from './write-errors.js';
@@ -13,16 +14,19 @@ import { withWriteErrors, writeError } from './write-errors.js';
  */
 export const update: CommandHandler = (command, { db, store }) => {
   const name = collectionName(command, 'update');
-  const statements = (command.updates as Document[] | undefined) ?? [];
+  // Malformed statements fail the whole command before anything is written, as in MongoDB.
+  const statements = requiredDocumentArray(command, 'update', 'updates').map((statement) => ({
+    statement,
+    arrayFilters: optionalDocumentArray(statement, 'update.updates', 'arrayFilters'),
+  }));
   const ordered = command.ordered !== false;
   const errors: Document[] = [];
   const upserted: Document[] = [];
   let n = 0;
   let nModified = 0;
-  for (const [index, statement] of statements.entries()) {
+  for (const [index, { statement, arrayFilters }] of statements.entries()) {
     try {
       const filter = filterArgument(statement.q, 'q');
-      const arrayFilters = statement.arrayFilters as Document[] | undefined;
       if (statement.u === undefined) {
         throw MongoCommandError.of(
           'FailedToParse',
