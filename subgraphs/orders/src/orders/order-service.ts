@@ -1,13 +1,6 @@
 import type { Viewer } from '@fedshop/auth';
 import { AppError, ErrorCode, badUserInput, notFound } from '@fedshop/errors';
-import {
-  canonicalId,
-  decodeCursor,
-  pageSize,
-  parseObjectId,
-  toPage,
-  type Page,
-} from '@fedshop/subgraph-kit';
+import { canonicalId, decodeCursor, pageSize, toPage, type Page } from '@fedshop/subgraph-kit';
 import { assertMayReadOrdersOf, requireViewer } from './order-access.js';
 import { normaliseOrderItems, type OrderItemRequest } from './order-items.js';
 import type { OrderRecord } from './order-record.js';
@@ -102,7 +95,7 @@ export function createOrderService({ repository }: { repository: OrderRepository
       assertMayReadOrdersOf(caller, ownerId);
       const size = pageSize(first);
       const beforeId = after == null ? undefined : decodeCursor(after);
-      if (beforeId !== undefined && !parseObjectId(beforeId)) {
+      if (beforeId !== undefined && canonicalId(beforeId) === null) {
         throw badUserInput('after', 'after is not a cursor returned by this API');
       }
       const orders = await repository.listByUser({ userId: ownerId, beforeId, limit: size + 1 });
