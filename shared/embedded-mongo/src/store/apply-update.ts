@@ -8,6 +8,7 @@ import { fromEngineError } from '../errors/engine-error.js';
 import { MongoCommandError } from '../errors/mongo-error.js';
 import { getPath, setPath } from './field-values.js';
 import { isOperatorObject } from './is-operator-object.js';
+import { requiredFieldConditions } from './required-field-conditions.js';
 
 const supportedOperators = new Set([
   '$set',
@@ -268,20 +269,9 @@ function asBadValue(error: unknown): MongoCommandError {
  */
 export function seedFromFilter(filter: Document): Document {
   const seed: Record<string, unknown> = {};
-  const visit = (part: Document): void => {
-    for (const [field, condition] of Object.entries(part)) {
-      if (field === '$and' && Array.isArray(condition)) {
-        for (const sub of condition) if (isPlainObject(sub)) visit(sub);
-        continue;
-      }
-      if (field.startsWith('$')) continue;
-      if (isOperatorObject(condition)) {
-        if ('$eq' in condition) setPath(seed, field, clonePlain(condition.$eq));
-        continue;
-      }
-      setPath(seed, field, clonePlain(condition));
-    }
-  };
-  visit(filter);
+  for (const [field, condition] of requiredFieldConditions(filter)) {
+    if (!isOperatorObject(condition)) setPath(seed, field, clonePlain(condition));
+    else if ('$eq' in condition) setPath(seed, field, clonePlain(condition.$eq));
+  }
   return seed;
 }

@@ -3,6 +3,7 @@ import { canonicalKey } from '../bson/canonical-key.js';
 import { isPlainObject } from '../bson/value-view.js';
 import { isOperatorObject } from './is-operator-object.js';
 import { fieldValues } from './field-values.js';
+import { requiredFieldConditions } from './required-field-conditions.js';
 
 /** Embedded documents a condition requires equality with: `{ f: {..} }`, `$eq`, `$in`. */
 function requiredDocuments(condition: unknown): Record<string, unknown>[] | undefined {
@@ -28,22 +29,14 @@ function requiredDocuments(condition: unknown): Record<string, unknown>[] | unde
  */
 export function fieldOrderCheck(filter: Document): ((view: Document) => boolean) | undefined {
   const checks: ((view: Document) => boolean)[] = [];
-  const visit = (part: Document): void => {
-    for (const [field, condition] of Object.entries(part)) {
-      if (field === '$and' && Array.isArray(condition)) {
-        for (const sub of condition) if (isPlainObject(sub)) visit(sub);
-        continue;
-      }
-      if (field.startsWith('$')) continue;
-      const docs = requiredDocuments(condition);
-      if (!docs) continue;
-      const wanted = new Set(docs.map(canonicalKey));
-      checks.push((view) =>
-        fieldValues(view, field).some((value) => wanted.has(canonicalKey(value))),
-      );
-    }
-  };
-  visit(filter);
+  for (const [field, condition] of requiredFieldConditions(filter)) {
+    const docs = requiredDocuments(condition);
+    if (!docs) continue;
+    const wanted = new Set(docs.map(canonicalKey));
+    checks.push((view) =>
+      fieldValues(view, field).some((value) => wanted.has(canonicalKey(value))),
+    );
+  }
   if (checks.length === 0) return undefined;
   return (view) => checks.every((check) => check(view));
 }

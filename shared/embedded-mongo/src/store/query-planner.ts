@@ -1,7 +1,7 @@
 import type { Document } from 'bson';
-import { isPlainObject } from '../bson/value-view.js';
 import { isOperatorObject } from './is-operator-object.js';
 import type { IndexCatalog } from './index-catalog.js';
+import { requiredFieldConditions } from './required-field-conditions.js';
 
 /** Whether an equality value can be answered from an index's element keys. */
 function indexable(value: unknown): boolean {
@@ -37,12 +37,8 @@ export function candidateIds(
   const consider = (ids: ReadonlySet<string> | undefined): void => {
     if (ids && (!best || ids.size < best.size)) best = ids;
   };
-  for (const [field, condition] of Object.entries(filter)) {
-    if (field === '$and' && Array.isArray(condition)) {
-      for (const part of condition) if (isPlainObject(part)) consider(candidateIds(part, indexes));
-      continue;
-    }
-    if (field.startsWith('$') || /(^|\.)\d+(\.|$)/.test(field)) continue;
+  for (const [field, condition] of requiredFieldConditions(filter)) {
+    if (/(^|\.)\d+(\.|$)/.test(field)) continue;
     const values = equalityValues(condition);
     if (!values) continue;
     const index = indexes.equalityIndexFor(field);
