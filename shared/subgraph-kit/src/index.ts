@@ -26,4 +26,5 @@ export {
   serveSubgraph,
   type RunningSubgraph,
   type ServeSubgraphOptions,
+  type SubgraphServiceConfig,
 } from './serve-subgraph.js';

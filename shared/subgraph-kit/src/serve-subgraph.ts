@@ -13,15 +13,20 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
-export interface ServeSubgraphOptions {
-  /** The service's name, also its embedded database's name. */
-  service: string;
+export interface SubgraphServiceConfig {
   /** `*_MONGODB_URI`; unset starts the embedded default. */
   mongoUri?: string | undefined;
   dataDir?: string | undefined;
   /** 0 picks a free port. */
   port: number;
   host: string;
+}
+
+export interface ServeSubgraphOptions {
+  /** The service's name, also its embedded database's name. */
+  service: string;
+  /** The part of a subgraph's parsed configuration its lifecycle needs. */
+  config: SubgraphServiceConfig;
   logger: Logger;
   /** Builds the app on the open database (and seeds it, when the service wants to). */
   build: (
@@ -34,16 +39,16 @@ export interface ServeSubgraphOptions {
  * stop close them in reverse order. A failure while starting closes the database again.
  */
 export async function serveSubgraph(options: ServeSubgraphOptions): Promise<RunningSubgraph> {
-  const { service, logger } = options;
+  const { service, config, logger } = options;
   const database = await openServiceDatabase({
     service,
-    uri: options.mongoUri,
-    dataDir: options.dataDir,
+    uri: config.mongoUri,
+    dataDir: config.dataDir,
     logger,
   });
   try {
     const { app, apollo } = await options.build(database);
-    const server = await listen(app, options.port, options.host);
+    const server = await listen(app, config.port, config.host);
     const graphqlUrl = `${server.url}/graphql`;
     logger.info({ url: graphqlUrl }, `${service} subgraph listening`);
     return {

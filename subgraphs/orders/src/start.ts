@@ -23,10 +23,7 @@ export function startOrdersService(
 ): Promise<OrdersService> {
   return serveSubgraph({
     service: serviceName,
-    mongoUri: config.mongoUri,
-    dataDir: config.dataDir,
-    port: config.port,
-    host: config.host,
+    config,
     logger,
     build: async (database) =>
       createOrdersApp({

@@ -37,10 +37,7 @@ export function startProductsService(
 ): Promise<RunningProductsService> {
   return serveSubgraph({
     service: serviceName,
-    mongoUri: config.mongoUri,
-    dataDir: config.dataDir,
-    port: config.port,
-    host: config.host,
+    config,
     logger,
     build: async (database) => {
       const repository = await createProductRepository(database.connection);

@@ -30,10 +30,7 @@ export function startUsersService(
 ): Promise<RunningUsersService> {
   return serveSubgraph({
     service: usersServiceName,
-    mongoUri: config.mongoUri,
-    dataDir: config.dataDir,
-    port: config.port,
-    host: config.host,
+    config,
     logger,
     build: async (database) => {
       const repository = await createUserRepository(database.connection);
