@@ -6,7 +6,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { composeFedshopSupergraph, defaultSupergraphFile } from '@fedshop/gateway';
+import { composeFedshopSupergraph, defaultSupergraphFile } from './lib/fedshop-supergraph.js';
 
 const rootDir = fileURLToPath(new URL('..', import.meta.url));
 const supergraphPath = join(rootDir, defaultSupergraphFile);

@@ -2,14 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadGatewayConfig, startGateway } from '@fedshop/gateway';
+import { createLogger } from '@fedshop/logger';
+import { graphqlRequest, testJwtSecret } from '@fedshop/testing';
 import {
   composeFedshopSupergraph,
   defaultSupergraphFile,
-  loadGatewayConfig,
-  startGateway,
-} from '@fedshop/gateway';
-import { createLogger } from '@fedshop/logger';
-import { graphqlRequest, testJwtSecret } from '@fedshop/testing';
+} from '../scripts/lib/fedshop-supergraph.js';
 
 const rootDir = fileURLToPath(new URL('..', import.meta.url));
 const supergraphPath = join(rootDir, defaultSupergraphFile);

@@ -1,11 +1,19 @@
+import type { Request } from 'express';
 import type { Viewer } from '@fedshop/auth';
 import type { Logger } from '@fedshop/logger';
+import { edgeStateOf } from './edge/edge-state.js';
 
 /** Per-request state of the gateway, built once per HTTP request. */
 export interface GatewayContext {
-  /** The caller whose JWT was verified at the edge, or null for anonymous requests. */
+  /** The caller whose token was verified at the edge, or null for anonymous requests. */
   viewer: Viewer | null;
   requestId: string;
   /** A child logger carrying the request id. */
   logger: Logger;
+}
+
+/** Apollo's context: what the edge established, plus a logger for this request. */
+export function gatewayContext(req: Request, logger: Logger): GatewayContext {
+  const { viewer, requestId } = edgeStateOf(req);
+  return { viewer, requestId, logger: logger.child({ requestId }) };
 }

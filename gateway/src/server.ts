@@ -4,13 +4,11 @@ import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import { createFormatError } from '@fedshop/errors';
 import type { Logger } from '@fedshop/logger';
-import { createServiceApp, handleHttpErrors, useJsonBody } from '@fedshop/service-kit';
+import { createServiceApp, handleHttpErrors } from '@fedshop/service-kit';
 import type { GatewayConfig } from './config.js';
-import type { GatewayContext } from './context.js';
-import { useCors } from './plugins/use-cors.js';
-import { useJwt } from './plugins/use-jwt.js';
-import { useLandingPage } from './plugins/use-landing-page.js';
-import { useOperationResolution } from './plugins/use-operation-resolution.js';
+import { gatewayContext, type GatewayContext } from './context.js';
+import { edgePipeline } from './edge/edge-pipeline.js';
+import { apolloPlugins } from './plugins/apollo-plugins.js';
 import { createGatewayRedis, redisReadiness } from './readiness/redis-client.js';
 import { supergraphReadiness } from './readiness/supergraph-readiness.js';
 import { createGateway } from './supergraph/create-gateway.js';
@@ -31,8 +29,9 @@ export interface CreateGatewayAppOptions {
 }
 
 /**
- * The edge: Apollo Server over ApolloGateway at `/graphql` (POST and GET) on the shared
- * service shell (`/healthz`, `/readyz`, `/metrics`). Loads the supergraph before resolving.
+ * The edge: the HTTP steps of `edgePipeline`, then Apollo Server over ApolloGateway at
+ * `/graphql` (POST and GET), on the shared service shell (`/healthz`, `/readyz`,
+ * `/metrics`). Loads the supergraph before resolving.
  */
 export async function createGatewayApp({
   config,
@@ -57,10 +56,7 @@ export async function createGatewayApp({
       onUnexpectedError: (error) => logger.error({ err: error }, 'unexpected gateway error'),
     }),
     logger,
-    plugins: [
-      useLandingPage({ production: config.production, graphRef: config.apollo?.graphRef }),
-      useOperationResolution(),
-    ],
+    plugins: apolloPlugins(config),
   });
   try {
     await apollo.start();
@@ -74,21 +70,10 @@ export async function createGatewayApp({
     logger,
     readiness: [supergraphReady, redisReadiness(redis)],
   });
-  const jwt = useJwt({ secret: config.jwtSecret });
   app.use(
     '/graphql',
-    useCors({ origins: config.corsOrigins }),
-    useJsonBody(),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<GatewayContext> => {
-        const requestId = String(res.locals.requestId);
-        return {
-          viewer: await jwt.authenticate(req.headers.authorization),
-          requestId,
-          logger: logger.child({ requestId }),
-        };
-      },
-    }),
+    ...edgePipeline(config),
+    expressMiddleware(apollo, { context: async ({ req }) => gatewayContext(req, logger) }),
   );
   app.use(handleHttpErrors(logger));
 

@@ -4,16 +4,6 @@ import type { GatewayConfig } from './config.js';
 import { createGatewayApp, serviceName } from './server.js';
 
 export { loadGatewayConfig, type GatewayConfig } from './config.js';
-export {
-  composeSupergraph,
-  type SubgraphSource,
-  type SupergraphComposition,
-} from './supergraph/compose-supergraph.js';
-export {
-  composeFedshopSupergraph,
-  defaultSupergraphFile,
-  fedshopSubgraphs,
-} from './supergraph/fedshop-subgraphs.js';
 
 export interface StartOptions {
   /** @defaultValue a logger at `config.logLevel` */

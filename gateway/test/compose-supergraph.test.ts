@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeSupergraph } from '@fedshop/gateway';
+import { composeSupergraph } from '@fedshop/composition';
 import { accountsTypeDefs } from './fixtures/accounts-subgraph.js';
 import { reviewsTypeDefs } from './fixtures/reviews-subgraph.js';
 

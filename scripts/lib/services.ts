@@ -1,4 +1,8 @@
-/** One process `npm start` runs, in start order: subgraphs first, the gateway last. */
+/**
+ * The service catalogue: every process `npm start` runs, in start order (subgraphs first,
+ * the gateway last). The launcher, `npm run compose`, the end-to-end harness and the
+ * Dockerfile/compose tests read it; nothing else lists the services.
+ */
 export interface ServiceSpec {
   name: 'users' | 'products' | 'orders' | 'gateway';
   /** Package folder from the repository root; its `src/index.ts` is the entry. */
@@ -9,13 +13,23 @@ export interface ServiceSpec {
   needsJwtSecret: boolean;
 }
 
-export const subgraphServices: readonly ServiceSpec[] = [
+export interface SubgraphSpec extends ServiceSpec {
+  name: 'users' | 'products' | 'orders';
+  /** `*_MONGODB_URI`: its own database. */
+  mongoUriVariable: string;
+  /** Its schema, from the repository root (composed into `supergraph.graphql`). */
+  schemaPath: string;
+}
+
+export const subgraphServices: readonly SubgraphSpec[] = [
   {
     name: 'users',
     dir: 'subgraphs/users',
     portVariable: 'USERS_PORT',
     defaultPort: 4001,
     needsJwtSecret: true,
+    mongoUriVariable: 'USERS_MONGODB_URI',
+    schemaPath: 'subgraphs/users/schema.graphql',
   },
   {
     name: 'products',
@@ -23,6 +37,8 @@ export const subgraphServices: readonly ServiceSpec[] = [
     portVariable: 'PRODUCTS_PORT',
     defaultPort: 4002,
     needsJwtSecret: false,
+    mongoUriVariable: 'PRODUCTS_MONGODB_URI',
+    schemaPath: 'subgraphs/products/schema.graphql',
   },
   {
     name: 'orders',
@@ -30,6 +46,8 @@ export const subgraphServices: readonly ServiceSpec[] = [
     portVariable: 'ORDERS_PORT',
     defaultPort: 4003,
     needsJwtSecret: false,
+    mongoUriVariable: 'ORDERS_MONGODB_URI',
+    schemaPath: 'subgraphs/orders/schema.graphql',
   },
 ];
 

@@ -1,8 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type DocumentNode } from 'graphql';
-
-/** Apollo Server's code for a document whose operation cannot be chosen. */
-export const operationResolutionFailureCode = 'OPERATION_RESOLUTION_FAILURE';
+import { Kind, type DocumentNode } from 'graphql';
+import { boundaryError, ErrorCode } from '@fedshop/errors';
 
 /**
  * Rejects, with HTTP 400, a valid document whose operation cannot be chosen (several
@@ -16,8 +14,10 @@ export function useOperationResolution(): ApolloServerPlugin {
       return {
         async didResolveOperation({ operation, document, request }) {
           if (operation) return;
-          throw new GraphQLError(unresolvedOperationMessage(document, request.operationName), {
-            extensions: { code: operationResolutionFailureCode, http: { status: 400 } },
+          throw boundaryError({
+            code: ErrorCode.OPERATION_RESOLUTION_FAILURE,
+            message: unresolvedOperationMessage(document, request.operationName),
+            status: 400,
           });
         },
       };

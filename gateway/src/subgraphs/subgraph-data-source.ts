@@ -1,8 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { identityHeaders, viewerToHeaders } from '@fedshop/auth';
 import type { Logger } from '@fedshop/logger';
-import { defaultRequestIdHeader } from '@fedshop/service-kit';
 import type { GatewayContext } from '../context.js';
+import { subgraphCallHooks, type SubgraphCallHook } from './hooks/index.js';
 import type { Fetcher } from './subgraph-fetcher.js';
 import { subgraphUnavailable } from './subgraph-errors.js';
 
@@ -12,34 +11,39 @@ export interface SubgraphDataSourceOptions {
   fetcher: Fetcher;
   /** Logs transport failures that happen outside a request (health checks, introspection). */
   logger: Logger;
+  /** @defaultValue `subgraphCallHooks` */
+  hooks?: readonly SubgraphCallHook[];
 }
 
 /**
- * Calls one subgraph. Only headers set here reach it: the verified viewer as identity
- * headers and the request id. Client headers (including a forged `x-fedshop-user-id`
- * or the raw token) are never copied through.
+ * Calls one subgraph. Only headers the hooks set reach it: client headers (including a
+ * forged `x-fedshop-user-id` or the raw token) are never copied through.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly serviceName: string;
   private readonly logger: Logger;
+  private readonly hooks: readonly SubgraphCallHook[];
 
-  constructor({ name, url, fetcher, logger }: SubgraphDataSourceOptions) {
+  constructor({
+    name,
+    url,
+    fetcher,
+    logger,
+    hooks = subgraphCallHooks,
+  }: SubgraphDataSourceOptions) {
     super({ url, fetcher });
     this.serviceName = name;
     this.logger = logger;
+    this.hooks = hooks;
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const headers = options.request.http?.headers;
     if (!headers) return;
-    for (const name of Object.values(identityHeaders)) headers.delete(name);
-    // Health checks and schema loading run outside any client request: no identity.
-    if (!('incomingRequestContext' in options)) return;
-    const { viewer, requestId } = options.context;
-    if (viewer) {
-      for (const [name, value] of Object.entries(viewerToHeaders(viewer))) headers.set(name, value);
-    }
-    headers.set(defaultRequestIdHeader, requestId);
+    // Health checks and schema loads run outside any client request.
+    const context = 'incomingRequestContext' in options ? options.context : undefined;
+    const call = { serviceName: this.serviceName, headers, context };
+    for (const hook of this.hooks) hook(call);
   }
 
   override didEncounterError(

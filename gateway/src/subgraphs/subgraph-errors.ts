@@ -1,10 +1,5 @@
-import { GraphQLError } from 'graphql';
-
-/**
- * The code Apollo gateway gives errors that come from a subgraph; used here too when the
- * subgraph could not be reached at all, so clients see one code for "a service failed".
- */
-export const downstreamServiceErrorCode = 'DOWNSTREAM_SERVICE_ERROR';
+import type { GraphQLError } from 'graphql';
+import { boundaryError, ErrorCode } from '@fedshop/errors';
 
 /**
  * A subgraph call that failed in transport (refused, timed out, non-2xx answer). The message
@@ -13,10 +8,18 @@ export const downstreamServiceErrorCode = 'DOWNSTREAM_SERVICE_ERROR';
 export function subgraphUnavailable(serviceName: string, error: unknown): GraphQLError {
   const status = httpStatusOf(error);
   // A subgraph's 401/403 keeps its meaning for the client.
+  // DOWNSTREAM_SERVICE_ERROR is what Apollo gateway gives errors that come from a subgraph,
+  // so clients see one code for "a service failed", reached or not.
   const code =
-    status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : downstreamServiceErrorCode;
-  return new GraphQLError(`The ${serviceName} service ${describeFailure(error, status)}`, {
-    extensions: { code, serviceName },
+    status === 401
+      ? ErrorCode.UNAUTHENTICATED
+      : status === 403
+        ? ErrorCode.FORBIDDEN
+        : ErrorCode.DOWNSTREAM_SERVICE_ERROR;
+  return boundaryError({
+    code,
+    message: `The ${serviceName} service ${describeFailure(error, status)}`,
+    extensions: { serviceName },
   });
 }
 

@@ -1,12 +1,13 @@
 import { pino, type Logger, type LevelWithSilent } from 'pino';
 
 export type { Logger };
+export type LogLevel = LevelWithSilent;
 
 export interface LoggerOptions {
   /** The service name, stamped on every line as `service`. */
   service: string;
   /** @defaultValue `'info'` */
-  level?: LevelWithSilent;
+  level?: LogLevel;
 }
 
 /**

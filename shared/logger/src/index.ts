@@ -1,4 +1,10 @@
-export { createLogger, redactedPaths, type Logger, type LoggerOptions } from './create-logger.js';
+export {
+  createLogger,
+  redactedPaths,
+  type Logger,
+  type LoggerOptions,
+  type LogLevel,
+} from './create-logger.js';
 export {
   createMemoryLogger,
   type MemoryLogger,

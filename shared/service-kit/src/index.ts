@@ -5,7 +5,7 @@ export {
   type ReadinessCheck,
   type ReadinessReport,
 } from './readiness.js';
-export { useRequestId, defaultRequestIdHeader } from './request-id.js';
+export { useRequestId, requestIdOf, defaultRequestIdHeader } from './request-id.js';
 export { createMetricsRegistry, useRequestMetrics } from './metrics.js';
 export { listen, type ListeningServer } from './listen.js';
 export {
@@ -15,3 +15,4 @@ export {
   type GracefulShutdownOptions,
 } from './graceful-shutdown.js';
 export { useJsonBody, handleHttpErrors, defaultJsonBodyLimit } from './json-body.js';
+export { runService, type RunningService, type RunServiceOptions } from './run-service.js';

@@ -1,5 +1,8 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import type { GraphQLError } from 'graphql';
+import { boundaryError, ErrorCode, sendBoundaryError } from '@fedshop/errors';
 import type { Logger } from '@fedshop/logger';
+import { requestIdOf } from './request-id.js';
 
 /** @defaultValue 1 MiB: far above any real GraphQL document, far below a memory problem. */
 export const defaultJsonBodyLimit = '1mb';
@@ -8,33 +11,41 @@ export function useJsonBody(limit = defaultJsonBodyLimit): RequestHandler {
   return express.json({ limit });
 }
 
+interface HttpFailure {
+  type?: string;
+  status?: number;
+}
+
 /**
  * Turns body-parser failures into GraphQL-shaped JSON errors (malformed JSON is 400, an
  * oversized body 413) and anything else into a masked 500, so no HTML stack page or
  * internal detail ever reaches a client.
  */
 export function handleHttpErrors(logger: Logger): ErrorRequestHandler {
-  return (error: { type?: string; status?: number }, _req, res, next) => {
+  return (error: HttpFailure, req, res, next) => {
     if (res.headersSent) return next(error);
-    if (error.type === 'entity.parse.failed') {
-      return sendError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON');
-    }
-    if (error.type === 'entity.too.large') {
-      return sendError(res, 413, 'BAD_REQUEST', 'The request body is too large');
-    }
-    if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
-      return sendError(res, error.status, 'BAD_REQUEST', 'The request could not be read');
-    }
-    logger.error({ err: error, requestId: res.locals.requestId }, 'unhandled HTTP error');
-    return sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+    const clientError = clientErrorFor(error);
+    if (!clientError)
+      logger.error({ err: error, requestId: requestIdOf(req) }, 'unhandled HTTP error');
+    sendBoundaryError(
+      res,
+      clientError ??
+        boundaryError({
+          code: ErrorCode.INTERNAL_SERVER_ERROR,
+          message: 'Internal server error',
+          status: 500,
+        }),
+    );
   };
 }
 
-function sendError(
-  res: Parameters<ErrorRequestHandler>[2],
-  status: number,
-  code: string,
-  message: string,
-) {
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+function clientErrorFor({ type, status }: HttpFailure): GraphQLError | undefined {
+  const badRequest = (httpStatus: number, message: string) =>
+    boundaryError({ code: ErrorCode.BAD_REQUEST, message, status: httpStatus });
+  if (type === 'entity.parse.failed') return badRequest(400, 'The request body is not valid JSON');
+  if (type === 'entity.too.large') return badRequest(413, 'The request body is too large');
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return badRequest(status, 'The request could not be read');
+  }
+  return undefined;
 }

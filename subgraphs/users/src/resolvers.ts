@@ -1,6 +1,6 @@
+import { isSelfOrAdmin } from '@fedshop/auth';
 import { forbidden } from '@fedshop/errors';
 import type { Resolvers } from './generated/resolvers-types.js';
-import { isSelfOrAdmin } from './users/access.js';
 
 /** Thin: access and validation live in the users service. */
 export const resolvers: Resolvers = {

@@ -1,11 +1,13 @@
-import type { Viewer } from '@fedshop/auth';
+import { requireOwnerOrAdmin, requireViewer, type Viewer } from '@fedshop/auth';
 import { AppError, ErrorCode, badUserInput, notFound } from '@fedshop/errors';
 import { canonicalId, decodeCursor, pageSize, toPage, type Page } from '@fedshop/subgraph-kit';
-import { assertMayReadOrdersOf, requireViewer } from './order-access.js';
 import { normaliseOrderItems, type OrderItemRequest } from './order-items.js';
 import type { OrderRecord } from './order-record.js';
 import type { OrderRepository, TransitionFields } from './order-repository.js';
 import { canTransition, type OrderStatus } from './order-status.js';
+
+/** An order, and a user's list of orders, belong to that user; admins see everyone's. */
+const ownOrdersOnly = 'You can only access your own orders';
 
 /** Finds orders by id; the per-request DataLoader, so lookups of one request are batched. */
 export interface OrderLookup {
@@ -74,14 +76,14 @@ export function createOrderService({ repository }: { repository: OrderRepository
       if (!orderId) return null;
       const order = await orders.load(orderId);
       if (!order) return null;
-      assertMayReadOrdersOf(caller, order.userId);
+      requireOwnerOrAdmin(caller, order.userId, ownOrdersOnly);
       return order;
     },
 
     async cancelOrder(viewer, id) {
       const caller = requireViewer(viewer);
       const order = await existingOrder(id);
-      assertMayReadOrdersOf(caller, order.userId);
+      requireOwnerOrAdmin(caller, order.userId, ownOrdersOnly);
       return transition(order, 'CANCELLED');
     },
 
@@ -92,7 +94,7 @@ export function createOrderService({ repository }: { repository: OrderRepository
       // Owners are stored as the users service issues ids (lower-case hex), whatever case
       // the reference used.
       const ownerId = canonicalId(userId) ?? userId;
-      assertMayReadOrdersOf(caller, ownerId);
+      requireOwnerOrAdmin(caller, ownerId, ownOrdersOnly);
       const size = pageSize(first);
       const beforeId = after == null ? undefined : decodeCursor(after);
       if (beforeId !== undefined && canonicalId(beforeId) === null) {

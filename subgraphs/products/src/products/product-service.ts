@@ -1,4 +1,4 @@
-import type { Viewer } from '@fedshop/auth';
+import { requireRole, type Viewer } from '@fedshop/auth';
 import { badUserInput, notFound } from '@fedshop/errors';
 import {
   canonicalId,
@@ -15,7 +15,8 @@ import {
 } from './product-input.js';
 import type { ProductRecord } from './product-record.js';
 import { maxStock, type ProductRepository } from './product-repository.js';
-import { requireAdmin } from './require-admin.js';
+
+const adminOnly = 'Only admins can change the catalogue';
 
 /** Finds products by id; the per-request DataLoader, so lookups of one request are batched. */
 export interface ProductLookup {
@@ -61,12 +62,12 @@ export function createProductService(repository: ProductRepository): ProductServ
     },
 
     async createProduct(viewer, input) {
-      requireAdmin(viewer);
+      requireRole(viewer, 'ADMIN', adminOnly);
       return repository.create(validateNewProduct(input));
     },
 
     async restockProduct(viewer, id, quantity) {
-      requireAdmin(viewer);
+      requireRole(viewer, 'ADMIN', adminOnly);
       validateRestockQuantity(quantity);
       const restocked = await repository.incrementStock(id, quantity);
       if (restocked) return restocked;

@@ -1,7 +1,6 @@
-import type { TokenService, Viewer } from '@fedshop/auth';
+import { isSelfOrAdmin, type TokenService, type Viewer } from '@fedshop/auth';
 import { badUserInput, forbidden, unauthenticated } from '@fedshop/errors';
 import { canonicalId } from '@fedshop/subgraph-kit';
-import { isSelfOrAdmin } from './access.js';
 import { DuplicateEmailError } from './duplicate-email-error.js';
 import type { PasswordHasher } from './password-hasher.js';
 import { validateSignUpInput, type SignUpInput } from './sign-up-rules.js';

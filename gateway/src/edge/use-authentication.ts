@@ -1,0 +1,63 @@
+import type { RequestHandler } from 'express';
+import { GraphQLError } from 'graphql';
+import { createTokenService, type Viewer } from '@fedshop/auth';
+import { AppError, boundaryError, ErrorCode, sendBoundaryError } from '@fedshop/errors';
+import { requestIdOf } from '@fedshop/service-kit';
+import { setEdgeState } from './edge-state.js';
+
+export interface UseAuthenticationOptions {
+  /** The HS256 secret shared with the users service (`JWT_SECRET`). */
+  secret: string;
+  /** @defaultValue `defaultAuthorizationScheme` */
+  scheme?: string;
+}
+
+export const defaultAuthorizationScheme = 'Bearer';
+
+/**
+ * Verifies the caller's token once, at the edge, and records the caller in the edge state;
+ * subgraphs receive claims, never the token. No header (or an empty one) is an anonymous
+ * caller. A presented but unusable token is answered 401 UNAUTHENTICATED here, before any
+ * later step, with a message that never contains the token.
+ */
+export function useAuthentication({
+  secret,
+  scheme = defaultAuthorizationScheme,
+}: UseAuthenticationOptions): RequestHandler {
+  const tokens = createTokenService({ secret });
+  const expectedScheme = scheme.toLowerCase();
+
+  async function viewerFor(authorization: string | undefined): Promise<Viewer | null> {
+    if (authorization === undefined || authorization.trim() === '') return null;
+    // HTTP trims trailing spaces, so "Bearer " arrives as "Bearer": a scheme with no token.
+    const [presentedScheme = '', ...rest] = authorization.trim().split(/\s+/);
+    if (presentedScheme.toLowerCase() !== expectedScheme) {
+      throw unauthenticated(`The Authorization header must be "${scheme} <token>"`);
+    }
+    const token = rest.join(' ');
+    if (token.length === 0) throw unauthenticated('The token is missing');
+    try {
+      return await tokens.verify(token);
+    } catch (error) {
+      if (error instanceof AppError) throw unauthenticated(error.message);
+      throw error;
+    }
+  }
+
+  return (req, res, next) => {
+    viewerFor(req.headers.authorization).then(
+      (viewer) => {
+        setEdgeState(req, { requestId: requestIdOf(req), viewer });
+        next();
+      },
+      (error: unknown) => {
+        if (error instanceof GraphQLError) sendBoundaryError(res, error);
+        else next(error);
+      },
+    );
+  };
+}
+
+function unauthenticated(message: string): GraphQLError {
+  return boundaryError({ code: ErrorCode.UNAUTHENTICATED, message, status: 401 });
+}

@@ -1,0 +1,5 @@
+export {
+  composeSupergraph,
+  type SubgraphSource,
+  type SupergraphComposition,
+} from './compose-supergraph.js';
