@@ -12,6 +12,7 @@ import type { Logger } from '@fedshop/logger';
 import {
   createServiceApp,
   handleHttpErrors,
+  requestIdOf,
   useJsonBody,
   type ReadinessCheck,
 } from '@fedshop/service-kit';
@@ -67,8 +68,8 @@ export async function createSubgraphApp<TContext extends BaseSubgraphContext>(
     '/graphql',
     useJsonBody(),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const requestId = String(res.locals.requestId);
+      context: async ({ req }) => {
+        const requestId = requestIdOf(req);
         return options.buildContext({
           viewer: viewerFromHeaders(req.headers),
           requestId,

@@ -1,10 +1,22 @@
 export {
+  defineSubgraph,
+  type SubgraphDefinition,
+  type SubgraphServiceConfig,
+} from './subgraph-definition.js';
+export type { BaseSubgraphContext, SubgraphContext } from './subgraph-context.js';
+export { buildSubgraphApp, type BuildSubgraphAppOptions } from './build-subgraph-app.js';
+export {
+  runSubgraph,
+  startSubgraph,
+  withSubgraphRepositories,
+  type RunningSubgraph,
+  type StartSubgraphOptions,
+} from './start-subgraph.js';
+export {
   createSubgraphApp,
   type SubgraphApp,
   type SubgraphAppOptions,
 } from './create-subgraph-app.js';
-export type { BaseSubgraphContext } from './subgraph-context.js';
-export { loadTypeDefs } from './load-type-defs.js';
 export { connectDatabase, databaseReadiness, type DatabaseOptions } from './database.js';
 export { canonicalId, parseObjectId } from './object-id.js';
 export { duplicateKeyErrorCode, isDuplicateKeyError } from './duplicate-key-error.js';
@@ -22,9 +34,3 @@ export {
   type ServiceDatabase,
   type ServiceDatabaseOptions,
 } from './service-database.js';
-export {
-  serveSubgraph,
-  type RunningSubgraph,
-  type ServeSubgraphOptions,
-  type SubgraphServiceConfig,
-} from './serve-subgraph.js';

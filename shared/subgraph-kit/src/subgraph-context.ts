@@ -9,3 +9,14 @@ export interface BaseSubgraphContext {
   /** A child logger carrying the request id. */
   logger: Logger;
 }
+
+/**
+ * A subgraph's GraphQL context, as the kit builds it for every request: the base, the
+ * service's domain services, fresh DataLoaders (so batching never crosses requests nor
+ * callers) and any other per-request state the definition asks for.
+ */
+export type SubgraphContext<
+  TServices extends object,
+  TLoaders extends object,
+  TRequestState extends object = Record<never, never>,
+> = BaseSubgraphContext & TServices & { loaders: TLoaders } & TRequestState;

@@ -1,7 +1,8 @@
+import type { RunningSubgraph } from '@fedshop/subgraph-kit';
 import { createLogger } from '@fedshop/logger';
 import { startEmbeddedMongo, type EmbeddedMongo } from '@fedshop/embedded-mongo';
 import { graphqlRequest } from '@fedshop/testing';
-import { loadOrdersConfig, startOrdersService, type OrdersService } from '@fedshop/orders';
+import { loadOrdersConfig, startOrdersService } from '@fedshop/orders';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPlaceOrderInput } from './support/build-order-input.js';
 import { ordersClient } from './support/operations.js';
@@ -9,7 +10,7 @@ import { buildViewer } from './support/viewers.js';
 
 // Its own embedded server (even when TEST_MONGODB_URI is set): one test stops it.
 let database: EmbeddedMongo;
-let service: OrdersService;
+let service: RunningSubgraph;
 let databaseStopped = false;
 
 beforeAll(async () => {

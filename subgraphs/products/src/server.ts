@@ -1,51 +1,34 @@
-import type { Logger } from '@fedshop/logger';
-import type { ReadinessCheck } from '@fedshop/service-kit';
-import {
-  createEntityLoader,
-  createSubgraphApp,
-  loadTypeDefs,
-  type SubgraphApp,
-} from '@fedshop/subgraph-kit';
-import type { ProductsContext } from './context.js';
-import type { ProductRepository } from './products/product-repository.js';
+import { createEntityLoader, defineSubgraph } from '@fedshop/subgraph-kit';
+import type { ProductsConfig } from './config.js';
+import { seedDemoProducts } from './products/demo-products.js';
+import { createProductRepository, type ProductRepository } from './products/product-repository.js';
 import { createProductService } from './products/product-service.js';
 import { resolvers } from './resolvers.js';
 
-export const serviceName = 'products';
-
-export interface ProductsAppOptions {
-  repository: ProductRepository;
-  logger: Logger;
-  /** Production hides the landing page and masks unexpected errors. */
-  production: boolean;
-  /** What `/readyz` waits for: the database. */
-  readiness?: readonly ReadinessCheck[];
+export interface ProductsRepositories {
+  products: ProductRepository;
 }
 
-/** Builds the products subgraph app; listens on nothing (see `start.ts`). */
-export function createProductsApp({
-  repository,
-  logger,
-  production,
-  readiness = [],
-}: ProductsAppOptions): Promise<SubgraphApp<ProductsContext>> {
-  const products = createProductService(repository);
-  return createSubgraphApp<ProductsContext>({
-    service: serviceName,
-    typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
-    resolvers,
-    logger,
-    production,
-    readiness,
-    buildContext: (base) => ({
-      ...base,
-      products,
-      loaders: {
-        productById: createEntityLoader(
-          (ids) => repository.findByIds(ids),
-          (product) => product.id,
-        ),
-      },
-    }),
-  });
-}
+/** The products subgraph: the catalogue and its stock. */
+export const productsSubgraph = defineSubgraph({
+  name: 'products',
+  schema: new URL('../schema.graphql', import.meta.url),
+  resolvers,
+  createRepositories: async (connection): Promise<ProductsRepositories> => ({
+    products: await createProductRepository(connection),
+  }),
+  createServices: ({ products }: ProductsRepositories, _config: ProductsConfig) => ({
+    products: createProductService(products),
+  }),
+  createLoaders: ({ products }: ProductsRepositories) => ({
+    productById: createEntityLoader(
+      (ids) => products.findByIds(ids),
+      (product) => product.id,
+    ),
+  }),
+  seedOnStart: async ({ products }, config, logger) => {
+    if (config.seedDemoProducts && (await products.isEmpty())) {
+      await seedDemoProducts(products, { logger });
+    }
+  },
+});

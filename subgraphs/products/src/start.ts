@@ -1,81 +1,53 @@
 import { createLogger, type Logger } from '@fedshop/logger';
 import {
-  databaseReadiness,
-  openServiceDatabase,
-  serveSubgraph,
+  buildSubgraphApp,
+  startSubgraph,
+  withSubgraphRepositories,
+  type BuildSubgraphAppOptions,
   type RunningSubgraph,
-  type ServiceDatabase,
+  type StartSubgraphOptions,
 } from '@fedshop/subgraph-kit';
 import type { ProductsConfig } from './config.js';
 import { seedDemoProducts } from './products/demo-products.js';
-import { createProductRepository } from './products/product-repository.js';
-import { createProductsApp, serviceName } from './server.js';
+import type { ProductService } from './products/product-service.js';
+import { productsSubgraph, type ProductsRepositories } from './server.js';
 
 export { loadProductsConfig, type ProductsConfig } from './config.js';
-export { createProductsApp, type ProductsAppOptions } from './server.js';
+export { productsSubgraph, type ProductsRepositories } from './server.js';
 export {
   demoProducts,
   seedDemoProducts,
   type SeedDemoProductsOptions,
 } from './products/demo-products.js';
+export { createProductRepository, type ProductRepository } from './products/product-repository.js';
 
-export interface StartOptions {
-  /** @defaultValue a logger at `config.logLevel` */
-  logger?: Logger;
-}
-
-/** The running products subgraph. */
-export type RunningProductsService = RunningSubgraph;
-
-/**
- * Opens the database, seeds demo products into an empty catalogue (when enabled) and
- * serves the subgraph on the configured port (0 picks a free one).
- */
+/** Opens the database, seeds demo products into an empty catalogue (when enabled), and serves. */
 export function startProductsService(
   config: ProductsConfig,
-  { logger = defaultLogger(config) }: StartOptions = {},
-): Promise<RunningProductsService> {
-  return serveSubgraph({
-    service: serviceName,
-    config,
-    logger,
-    build: async (database) => {
-      const repository = await createProductRepository(database.connection);
-      if (config.seedDemoProducts && (await repository.isEmpty())) {
-        await seedDemoProducts(repository, { logger });
-      }
-      return createProductsApp({
-        repository,
-        logger,
-        production: config.production,
-        readiness: [databaseReadiness(database.connection)],
-      });
-    },
-  });
+  options?: StartSubgraphOptions,
+): Promise<RunningSubgraph> {
+  return startSubgraph(productsSubgraph, config, options);
 }
 
-/** `npm run seed`: adds the demo products whose skus are missing, then disconnects. */
-export async function seedProducts(
+/** The products subgraph's HTTP app over given repositories (tests); listens on nothing. */
+export function createProductsApp(
+  options: BuildSubgraphAppOptions<
+    ProductsConfig,
+    ProductsRepositories,
+    { products: ProductService }
+  >,
+) {
+  return buildSubgraphApp(productsSubgraph, options);
+}
+
+/** `npm run seed`: adds the demo products whose skus are missing. Idempotent. */
+export function seedProducts(
   config: ProductsConfig,
-  { logger = defaultLogger(config) }: StartOptions = {},
+  {
+    logger = createLogger({ service: productsSubgraph.name, level: config.logLevel }),
+  }: { logger?: Logger } = {},
 ): Promise<{ inserted: number }> {
-  const database = await openProductsDatabase(config, logger);
-  try {
-    return await seedDemoProducts(await createProductRepository(database.connection), { logger });
-  } finally {
-    await database.close();
-  }
-}
-
-function defaultLogger(config: ProductsConfig): Logger {
-  return createLogger({ service: serviceName, level: config.logLevel });
-}
-
-function openProductsDatabase(config: ProductsConfig, logger: Logger): Promise<ServiceDatabase> {
-  return openServiceDatabase({
-    service: serviceName,
-    uri: config.mongoUri,
-    dataDir: config.dataDir,
-    logger,
-  });
+  return withSubgraphRepositories(productsSubgraph, config, logger, ({ products }) =>
+    seedDemoProducts(products, { logger }),
+  );
 }

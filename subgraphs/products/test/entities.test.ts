@@ -3,7 +3,7 @@ import { listen, type ListeningServer } from '@fedshop/service-kit';
 import { graphqlRequest, startTestDatabaseServer, type TestDatabaseServer } from '@fedshop/testing';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { ProductRepository } from '../src/products/product-repository.js';
-import { createProductsApp } from '../src/server.js';
+import { createProductsApp, loadProductsConfig } from '../src/start.js';
 import { buildProduct } from './build-product.js';
 import { openProductStore, type ProductStore } from './product-store.js';
 
@@ -46,9 +46,12 @@ beforeAll(async () => {
     databaseOperations.push(`${collection}.${method}`);
   });
   const { app, apollo } = await createProductsApp({
-    repository: countingRepository(store.repository),
+    repositories: { products: countingRepository(store.repository) },
+    config: loadProductsConfig({
+      NODE_ENV: 'test',
+      PRODUCTS_MONGODB_URI: databaseServer.uniqueDatabaseUri(),
+    }),
     logger: createLogger({ service: 'products', level: 'silent' }),
-    production: false,
   });
   stopApollo = () => apollo.stop();
   server = await listen(app, 0, '127.0.0.1');

@@ -10,7 +10,7 @@ import {
   testJwtSecret,
   type TestDatabaseServer,
 } from '@fedshop/testing';
-import { createUsersApp } from '@fedshop/users';
+import { createUserRepository, createUsersApp, loadUsersConfig } from '@fedshop/users';
 import { buildSignUpInput } from './factories.js';
 import { entitiesQuery, entitiesWithEmailQuery, signUpMutation } from './operations.js';
 
@@ -49,8 +49,8 @@ beforeAll(async () => {
     if (collection === 'users') userQueries.push(method);
   });
   const { app, apollo } = await createUsersApp({
-    connection,
-    config: { production: false, jwtSecret: testJwtSecret, jwtExpiresIn: '1h' },
+    repositories: { users: await createUserRepository(connection) },
+    config: loadUsersConfig({ NODE_ENV: 'test', JWT_SECRET: testJwtSecret }),
     logger,
   });
   stopApollo = () => apollo.stop();

@@ -9,8 +9,10 @@ import {
   testJwtSecret,
   type TestDatabaseServer,
 } from '@fedshop/testing';
-import { createUsersApp } from '@fedshop/users';
+import { createTokenService } from '@fedshop/auth';
+import { createUserRepository, createUsersApp, loadUsersConfig } from '@fedshop/users';
 import { createPasswordHasher, type PasswordHasher } from '../src/users/password-hasher.js';
+import { createUsersService } from '../src/users/users-service.js';
 import { buildSignUpInput } from './factories.js';
 import { logInMutation, signUpMutation } from './operations.js';
 
@@ -60,11 +62,18 @@ describe('logIn work per outcome', () => {
       verify: (hash, password) => (calls.push('verify'), real.verify(hash, password)),
       verifyNothing: (password) => (calls.push('verifyNothing'), real.verifyNothing(password)),
     };
+    const repository = await createUserRepository(connection);
     const { app, apollo } = await createUsersApp({
-      connection,
-      config: { production: false, jwtSecret: testJwtSecret, jwtExpiresIn: '1h' },
+      repositories: { users: repository },
+      config: loadUsersConfig({ NODE_ENV: 'test', JWT_SECRET: testJwtSecret }),
       logger,
-      hasher: recording,
+      services: {
+        users: createUsersService({
+          repository,
+          hasher: recording,
+          tokens: createTokenService({ secret: testJwtSecret }),
+        }),
+      },
     });
     stopApollo = () => apollo.stop();
     server = await listen(app, 0, '127.0.0.1');

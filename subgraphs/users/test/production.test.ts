@@ -1,15 +1,16 @@
+import type { RunningSubgraph } from '@fedshop/subgraph-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedMongo, type EmbeddedMongo } from '@fedshop/embedded-mongo';
 import { createMemoryLogger } from '@fedshop/logger';
 import { graphqlRequest } from '@fedshop/testing';
-import { loadUsersConfig, startUsersService, type RunningUsersService } from '@fedshop/users';
+import { loadUsersConfig, startUsersService } from '@fedshop/users';
 import { buildSignUpInput, buildUsersEnv } from './factories.js';
 import { signUpMutation } from './operations.js';
 
 // This file stops its database on purpose, so it owns an embedded server even when
 // TEST_MONGODB_URI points the other suites at a shared real one.
 let mongo: EmbeddedMongo;
-let service: RunningUsersService;
+let service: RunningSubgraph;
 const logs = createMemoryLogger({ service: 'users', level: 'info' });
 
 beforeAll(async () => {

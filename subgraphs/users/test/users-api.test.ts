@@ -1,3 +1,4 @@
+import type { RunningSubgraph } from '@fedshop/subgraph-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenService, viewerToHeaders, type Viewer } from '@fedshop/auth';
 import { createMemoryLogger } from '@fedshop/logger';
@@ -7,12 +8,7 @@ import {
   testJwtSecret,
   type TestDatabaseServer,
 } from '@fedshop/testing';
-import {
-  developmentAdmin,
-  loadUsersConfig,
-  startUsersService,
-  type RunningUsersService,
-} from '@fedshop/users';
+import { developmentAdmin, loadUsersConfig, startUsersService } from '@fedshop/users';
 import { buildSignUpInput, buildUsersEnv, type SignUpInputData } from './factories.js';
 import { logInMutation, meQuery, signUpMutation, userQuery } from './operations.js';
 
@@ -29,7 +25,7 @@ interface AuthData {
 }
 
 let database: TestDatabaseServer;
-let service: RunningUsersService;
+let service: RunningSubgraph;
 const logs = createMemoryLogger({ service: 'users', level: 'trace' });
 /** Every response body the suite saw, to prove no password ever leaves the service. */
 const responses: string[] = [];

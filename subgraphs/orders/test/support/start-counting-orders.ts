@@ -1,7 +1,12 @@
 import { listen } from '@fedshop/service-kit';
 import { databaseReadiness, openServiceDatabase } from '@fedshop/subgraph-kit';
 import { startTestDatabaseServer } from '@fedshop/testing';
-import { createOrderRepository, createOrdersApp, type OrderRepository } from '@fedshop/orders';
+import {
+  createOrderRepository,
+  createOrdersApp,
+  loadOrdersConfig,
+  type OrderRepository,
+} from '@fedshop/orders';
 import { silentLogger } from './start-test-orders.js';
 
 export interface CountingOrders {
@@ -38,9 +43,9 @@ export async function startCountingOrders(): Promise<CountingOrders> {
     },
   };
   const { app, apollo } = await createOrdersApp({
-    repository,
+    repositories: { orders: repository },
+    config: loadOrdersConfig({ NODE_ENV: 'test', ORDERS_MONGODB_URI: server.uniqueDatabaseUri() }),
     logger,
-    production: false,
     readiness: [databaseReadiness(database.connection)],
   });
   const http = await listen(app, 0, '127.0.0.1');

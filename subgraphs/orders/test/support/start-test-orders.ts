@@ -1,9 +1,10 @@
+import type { RunningSubgraph } from '@fedshop/subgraph-kit';
 import { createLogger } from '@fedshop/logger';
 import { startTestDatabaseServer, type TestDatabaseServer } from '@fedshop/testing';
-import { loadOrdersConfig, startOrdersService, type OrdersService } from '@fedshop/orders';
+import { loadOrdersConfig, startOrdersService } from '@fedshop/orders';
 
 export interface TestOrders {
-  service: OrdersService;
+  service: RunningSubgraph;
   stop(): Promise<void>;
 }
 

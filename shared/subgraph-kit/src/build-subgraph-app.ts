@@ -1,0 +1,49 @@
+import type { ReadinessCheck } from '@fedshop/service-kit';
+import type { Logger } from '@fedshop/logger';
+import { createSubgraphApp, type SubgraphApp } from './create-subgraph-app.js';
+import { loadTypeDefs } from './load-type-defs.js';
+import type { SubgraphContext } from './subgraph-context.js';
+import type { SubgraphDefinition, SubgraphServiceConfig } from './subgraph-definition.js';
+
+export interface BuildSubgraphAppOptions<TConfig, TRepositories, TServices> {
+  repositories: TRepositories;
+  config: TConfig;
+  logger: Logger;
+  /** What `/readyz` waits for (the database). */
+  readiness?: readonly ReadinessCheck[];
+  /** @defaultValue `definition.createServices(repositories, config)` (tests may pass their own) */
+  services?: TServices;
+}
+
+/** A subgraph's HTTP app from its definition; listens on nothing (see `startSubgraph`). */
+export function buildSubgraphApp<
+  TConfig extends SubgraphServiceConfig,
+  TRepositories,
+  TServices extends object,
+  TLoaders extends object,
+  TRequestState extends object,
+>(
+  definition: SubgraphDefinition<TConfig, TRepositories, TServices, TLoaders, TRequestState>,
+  {
+    repositories,
+    config,
+    logger,
+    readiness = [],
+    services = definition.createServices(repositories, config),
+  }: BuildSubgraphAppOptions<TConfig, TRepositories, TServices>,
+): Promise<SubgraphApp<SubgraphContext<TServices, TLoaders, TRequestState>>> {
+  return createSubgraphApp<SubgraphContext<TServices, TLoaders, TRequestState>>({
+    service: definition.name,
+    typeDefs: loadTypeDefs(definition.schema),
+    resolvers: definition.resolvers,
+    logger,
+    production: config.production,
+    readiness,
+    buildContext: (base) => ({
+      ...base,
+      ...services,
+      loaders: definition.createLoaders(repositories),
+      ...(definition.createRequestState?.() ?? ({} as TRequestState)),
+    }),
+  });
+}

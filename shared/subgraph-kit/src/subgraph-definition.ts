@@ -1,0 +1,58 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { Connection } from 'mongoose';
+import type { Logger, LogLevel } from '@fedshop/logger';
+import type { SubgraphContext } from './subgraph-context.js';
+
+/** The part of a subgraph's parsed configuration the kit itself reads. */
+export interface SubgraphServiceConfig {
+  /** `*_MONGODB_URI`; unset starts the embedded default. */
+  mongoUri?: string | undefined;
+  dataDir?: string | undefined;
+  /** 0 picks a free port. */
+  port: number;
+  host: string;
+  /** Hides the landing page and masks unexpected errors. */
+  production: boolean;
+  logLevel: LogLevel;
+}
+
+/**
+ * Everything that makes one subgraph, in one place. The kit owns the rest: the database,
+ * the per-request context, readiness, listening and the stop order (see `startSubgraph`).
+ */
+export interface SubgraphDefinition<
+  TConfig extends SubgraphServiceConfig,
+  TRepositories,
+  TServices extends object,
+  TLoaders extends object,
+  TRequestState extends object = Record<never, never>,
+> {
+  /** The service's name; also its embedded database's name. */
+  name: string;
+  /** Its `schema.graphql` (schema-first). */
+  schema: URL;
+  resolvers: GraphQLResolverMap<SubgraphContext<TServices, TLoaders, TRequestState>>;
+  /** Built once, on the open database; repositories return plain objects. */
+  createRepositories(connection: Connection): Promise<TRepositories>;
+  /** The domain services (use cases) resolvers call; spread into the context. */
+  createServices(repositories: TRepositories, config: TConfig): TServices;
+  /** Fresh for every request. */
+  createLoaders(repositories: TRepositories): TLoaders;
+  /** Other per-request state, fresh for every request. */
+  createRequestState?(): TRequestState;
+  /** Run at start-up before serving: seeds an empty database when the configuration asks. */
+  seedOnStart?(repositories: TRepositories, config: TConfig, logger: Logger): Promise<void>;
+}
+
+/** Declares a subgraph; the identity function that gives the definition its types. */
+export function defineSubgraph<
+  TConfig extends SubgraphServiceConfig,
+  TRepositories,
+  TServices extends object,
+  TLoaders extends object,
+  TRequestState extends object = Record<never, never>,
+>(
+  definition: SubgraphDefinition<TConfig, TRepositories, TServices, TLoaders, TRequestState>,
+): SubgraphDefinition<TConfig, TRepositories, TServices, TLoaders, TRequestState> {
+  return definition;
+}
