@@ -4,6 +4,7 @@
  * Idempotent: an existing admin and existing demo skus are left as they are.
  */
 import { resolve } from 'node:path';
+import { defaultDataDir } from '@fedshop/config';
 import { loadProductsConfig, seedProducts } from '@fedshop/products';
 import { loadUsersConfig, seedUsers } from '@fedshop/users';
 import { findCause, messageOf } from './lib/describe-failure.js';
@@ -14,7 +15,7 @@ import { announce, complain } from './lib/launcher-output.js';
 const dbPathInUse = 'DBPATH_IN_USE';
 
 try {
-  const dataDir = resolve(process.env.DATA_DIR || '.data');
+  const dataDir = resolve(process.env.DATA_DIR || defaultDataDir);
   // The users config requires a JWT secret; use the one `npm start` uses, so nothing diverges.
   const jwt = await ensureJwtSecret(process.env.JWT_SECRET || undefined, dataDir);
   const env = { ...process.env, DATA_DIR: dataDir, JWT_SECRET: jwt.secret };

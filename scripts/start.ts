@@ -4,6 +4,7 @@
  * then the gateway, waits for each `/readyz`, and stops everything on Ctrl-C.
  */
 import { resolve } from 'node:path';
+import { defaultDataDir, defaultHost, defaultRedisUrl } from '@fedshop/config';
 import { fileURLToPath } from 'node:url';
 import { messageOf } from './lib/describe-failure.js';
 import { formatLogLine } from './lib/format-log-line.js';
@@ -18,7 +19,7 @@ import {
   allServices,
   baseUrl,
   gatewayService,
-  sourceNodeFlags,
+  serviceCommand,
   subgraphServices,
   type ServiceSpec,
 } from './lib/services.js';
@@ -26,7 +27,6 @@ import { Supervisor } from './lib/supervisor.js';
 import { waitForReady } from './lib/wait-for-ready.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const defaultRedisUrl = 'redis://127.0.0.1:6379';
 const exampleQuery = JSON.stringify({
   query: '{ products(first: 2) { edges { node { name priceCents stock } } } }',
 });
@@ -67,8 +67,8 @@ async function main(): Promise<void> {
   const redisUrl = env.REDIS_URL || defaultRedisUrl;
   await checkRedis(redisUrl);
 
-  const host = env.HOST || '127.0.0.1';
-  const dataDir = resolve(env.DATA_DIR || '.data');
+  const host = env.HOST || defaultHost;
+  const dataDir = resolve(env.DATA_DIR || defaultDataDir);
   const requested = allServices.map((spec) => ({
     variable: spec.portVariable,
     port: parsePort(spec.portVariable, env[spec.portVariable], spec.defaultPort),
@@ -117,8 +117,7 @@ async function checkRedis(redisUrl: string): Promise<void> {
 async function startService(spec: ServiceSpec, settings: LaunchSettings): Promise<ServiceProcess> {
   const service = supervisor.start({
     name: spec.name,
-    command: process.execPath,
-    args: [...sourceNodeFlags, `${spec.dir}/src/index.ts`],
+    ...serviceCommand(spec),
     cwd: repoRoot,
     env: serviceEnvironment(spec, process.env, settings),
     prefix: linePrefix(spec.name),

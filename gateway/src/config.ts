@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { fields, loadConfig, z, type Environment } from '@fedshop/config';
+import { defaultPorts, fields, loadConfig, z, type Environment } from '@fedshop/config';
 import { parseSubgraphUrls, type SubgraphUrls } from './supergraph/subgraph-urls.js';
 
 export const supergraphSources = ['file', 'introspect'] as const;
@@ -15,7 +15,7 @@ const subgraphUrls = () =>
 
 const gatewayConfigSchema = z
   .object({
-    GATEWAY_PORT: fields.port(4000),
+    GATEWAY_PORT: fields.port(defaultPorts.gateway),
     HOST: fields.host(),
     NODE_ENV: fields.nodeEnv(),
     LOG_LEVEL: fields.logLevel(),

@@ -1,3 +1,5 @@
+import { defaultPorts } from '@fedshop/config';
+
 /**
  * The service catalogue: every process `npm start` runs, in start order (subgraphs first,
  * the gateway last). The launcher, `npm run compose`, the end-to-end harness and the
@@ -26,7 +28,7 @@ export const subgraphServices: readonly SubgraphSpec[] = [
     name: 'users',
     dir: 'subgraphs/users',
     portVariable: 'USERS_PORT',
-    defaultPort: 4001,
+    defaultPort: defaultPorts.users,
     needsJwtSecret: true,
     mongoUriVariable: 'USERS_MONGODB_URI',
     schemaPath: 'subgraphs/users/schema.graphql',
@@ -35,7 +37,7 @@ export const subgraphServices: readonly SubgraphSpec[] = [
     name: 'products',
     dir: 'subgraphs/products',
     portVariable: 'PRODUCTS_PORT',
-    defaultPort: 4002,
+    defaultPort: defaultPorts.products,
     needsJwtSecret: false,
     mongoUriVariable: 'PRODUCTS_MONGODB_URI',
     schemaPath: 'subgraphs/products/schema.graphql',
@@ -44,7 +46,7 @@ export const subgraphServices: readonly SubgraphSpec[] = [
     name: 'orders',
     dir: 'subgraphs/orders',
     portVariable: 'ORDERS_PORT',
-    defaultPort: 4003,
+    defaultPort: defaultPorts.orders,
     needsJwtSecret: false,
     mongoUriVariable: 'ORDERS_MONGODB_URI',
     schemaPath: 'subgraphs/orders/schema.graphql',
@@ -55,7 +57,7 @@ export const gatewayService: ServiceSpec = {
   name: 'gateway',
   dir: 'gateway',
   portVariable: 'GATEWAY_PORT',
-  defaultPort: 4000,
+  defaultPort: defaultPorts.gateway,
   needsJwtSecret: true,
 };
 
@@ -76,4 +78,9 @@ export function subgraphUrls(host: string, ports: ReadonlyMap<string, number>): 
   return subgraphServices
     .map(({ name }) => `${name}=${baseUrl(host, ports.get(name) ?? 0)}/graphql`)
     .join(',');
+}
+
+/** How `npm start` (and the process-based test harness) runs a service from its sources. */
+export function serviceCommand(spec: ServiceSpec): { command: string; args: string[] } {
+  return { command: process.execPath, args: [...sourceNodeFlags, `${spec.dir}/src/index.ts`] };
 }

@@ -1,14 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { allServices } from '../../scripts/lib/services.js';
 import { repoRoot } from './compose-file.js';
 
-const packages = [
-  { name: 'users', dir: 'subgraphs/users', port: 4001 },
-  { name: 'products', dir: 'subgraphs/products', port: 4002 },
-  { name: 'orders', dir: 'subgraphs/orders', port: 4003 },
-  { name: 'gateway', dir: 'gateway', port: 4000 },
-] as const;
+const packages = allServices.map(({ name, dir, defaultPort }) => ({
+  name,
+  dir,
+  port: defaultPort,
+}));
 
 /** Instructions with their line continuations joined, comments dropped. */
 function instructions(dockerfile: string): { keyword: string; args: string }[] {

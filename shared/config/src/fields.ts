@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultDataDir, defaultHost, defaultRedisUrl } from './defaults.js';
 
 /** A TCP port; 0 asks the OS for a free one (tests use it). */
 export const port = (defaultPort: number) =>
@@ -9,7 +10,7 @@ export const port = (defaultPort: number) =>
     .max(65535, 'expected a port between 0 and 65535')
     .default(defaultPort);
 
-export const host = () => z.string().min(1).default('127.0.0.1');
+export const host = () => z.string().min(1).default(defaultHost);
 
 export const nodeEnv = () =>
   z
@@ -26,7 +27,7 @@ export const logLevel = () =>
     .default('info');
 
 /** Where the embedded database keeps its files when no MongoDB URI is configured. */
-export const dataDir = () => z.string().min(1).default('./.data');
+export const dataDir = () => z.string().min(1).default(defaultDataDir);
 
 export const mongoUri = () =>
   z.string().regex(/^mongodb(\+srv)?:\/\/.+/, 'expected a mongodb:// or mongodb+srv:// URI');
@@ -35,7 +36,7 @@ export const redisUrl = () =>
   z
     .string()
     .regex(/^rediss?:\/\/.+/, 'expected a redis:// or rediss:// URL')
-    .default('redis://127.0.0.1:6379');
+    .default(defaultRedisUrl);
 
 export const httpUrl = () => z.string().regex(/^https?:\/\/.+/, 'expected an http(s):// URL');
 

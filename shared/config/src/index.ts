@@ -1,3 +1,4 @@
+export { defaultDataDir, defaultHost, defaultPorts, defaultRedisUrl } from './defaults.js';
 export { ConfigError } from './config-error.js';
 export { loadConfig, type Environment } from './load-config.js';
 export { requiredInProduction } from './required-in-production.js';

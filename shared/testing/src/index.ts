@@ -5,3 +5,9 @@ export {
   type GraphQLResponse,
 } from './graphql-request.js';
 export { testJwtSecret } from './test-secrets.js';
+export { findFreePort } from './free-port.js';
+export {
+  defaultRedisStartTimeoutMs,
+  startPrivateRedis,
+  type PrivateRedis,
+} from './private-redis.js';

@@ -1,8 +1,15 @@
-import { fields, loadConfig, requiredInProduction, z, type Environment } from '@fedshop/config';
+import {
+  defaultPorts,
+  fields,
+  loadConfig,
+  requiredInProduction,
+  z,
+  type Environment,
+} from '@fedshop/config';
 
 const ordersConfigSchema = z
   .object({
-    ORDERS_PORT: fields.port(4003),
+    ORDERS_PORT: fields.port(defaultPorts.orders),
     HOST: fields.host(),
     NODE_ENV: fields.nodeEnv(),
     LOG_LEVEL: fields.logLevel(),

@@ -1,8 +1,15 @@
-import { fields, loadConfig, requiredInProduction, z, type Environment } from '@fedshop/config';
+import {
+  defaultPorts,
+  fields,
+  loadConfig,
+  requiredInProduction,
+  z,
+  type Environment,
+} from '@fedshop/config';
 
 const productsConfigSchema = z
   .object({
-    PRODUCTS_PORT: fields.port(4002),
+    PRODUCTS_PORT: fields.port(defaultPorts.products),
     HOST: fields.host(),
     NODE_ENV: fields.nodeEnv(),
     LOG_LEVEL: fields.logLevel(),

@@ -1,4 +1,11 @@
-import { fields, loadConfig, requiredInProduction, z, type Environment } from '@fedshop/config';
+import {
+  defaultPorts,
+  fields,
+  loadConfig,
+  requiredInProduction,
+  z,
+  type Environment,
+} from '@fedshop/config';
 import { isEmailShape, normaliseEmail } from './users/email.js';
 import { passwordLength } from './users/sign-up-rules.js';
 
@@ -14,7 +21,7 @@ const timeSpan =
 
 const usersConfigSchema = z
   .object({
-    USERS_PORT: fields.port(4001),
+    USERS_PORT: fields.port(defaultPorts.users),
     HOST: fields.host(),
     NODE_ENV: fields.nodeEnv(),
     LOG_LEVEL: fields.logLevel(),
