@@ -55,8 +55,16 @@ describe('a production gateway', () => {
 
   it('when a browser opens /graphql, then no Sandbox is served', async () => {
     const response = await fetch(gateway.graphqlUrl, { headers: { accept: 'text/html' } });
+    const body = await response.text();
 
-    expect(await response.text()).not.toContain('<html');
+    // With the landing page disabled, a browser's GET is just a GraphQL request that CSRF
+    // prevention refuses: a JSON error, never a page.
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(body).not.toContain('<html');
+    expect(JSON.parse(body)).toMatchObject({
+      errors: [{ extensions: { code: 'BAD_REQUEST' } }],
+    });
   });
 
   it('when a subgraph fails unexpectedly, then the message is masked and has no stack', async () => {

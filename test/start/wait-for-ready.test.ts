@@ -36,7 +36,7 @@ describe('waitForReady', () => {
     const started = Date.now();
     await expect(
       waitForReady(url, { intervalMs: 20, timeoutMs: 10_000, signal: controller.signal }),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({ name: 'AbortError' });
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 });

@@ -26,6 +26,11 @@ afterAll(async () => {
   await client.close();
 });
 
+async function openConnections(): Promise<number> {
+  const status = await client.db('admin').command({ serverStatus: 1 });
+  return (status.connections as { current: number }).current;
+}
+
 async function stillServes(): Promise<void> {
   expect(await client.db('admin').command({ ping: 1 })).toEqual({ ok: 1 });
 }
@@ -101,9 +106,13 @@ describe('bad frames', () => {
   });
 
   it('when a message is truncated and the client goes away, then the server carries on', async () => {
+    const before = await openConnections();
     const conn = await RawConnection.open(context.server.port);
+    await expect.poll(openConnections).toBe(before + 1);
     conn.write(opMsg({ ping: 1, $db: 'admin' }).subarray(0, 20));
     conn.close();
+    // Only once the server has handled the half message and the close is the check meaningful.
+    await expect.poll(openConnections).toBe(before);
     await stillServes();
   });
 

@@ -1,4 +1,4 @@
-import type { RunningSubgraph } from '@fedshop/subgraph-kit';
+import { connectDatabase, type RunningSubgraph } from '@fedshop/subgraph-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedMongo, type EmbeddedMongo } from '@fedshop/embedded-mongo';
 import { createMemoryLogger } from '@fedshop/logger';
@@ -27,7 +27,16 @@ afterAll(async () => {
 });
 
 describe('in production mode', () => {
-  it('when no admin credentials are configured, then start-up seeds no account', () => {
+  it('when no admin credentials are configured, then start-up seeds no account', async () => {
+    const connection = await connectDatabase({
+      uri: `${mongo.uri}/users_production`,
+      logger: createMemoryLogger({ service: 'users-test', level: 'silent' }).logger,
+    });
+    try {
+      expect(await connection.db!.collection('users').countDocuments()).toBe(0);
+    } finally {
+      await connection.close();
+    }
     expect(logs.lines().join('\n')).not.toContain('admin account seeded');
   });
 
