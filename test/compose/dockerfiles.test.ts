@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -64,6 +65,20 @@ describe.each(packages)('$dir/Dockerfile', ({ name, dir, port }) => {
     const healthcheck = finalStage.find((step) => step.keyword === 'HEALTHCHECK');
     expect(healthcheck?.args).toContain('/readyz');
     expect(finalStage.some((step) => step.args.includes('NODE_ENV=production'))).toBe(true);
+  });
+
+  it('when the production tree is assembled, then no development-only workspace is in it', () => {
+    const runtime = execFileSync(
+      process.execPath,
+      ['scripts/lib/production-workspaces.mjs', `@fedshop/${name}`],
+      { cwd: repoRoot, encoding: 'utf8' },
+    )
+      .trim()
+      .split('\n');
+    expect(runtime).toContain(dir);
+    for (const devOnly of ['shared/embedded-mongo', 'shared/testing', 'shared/composition']) {
+      expect(runtime, devOnly).not.toContain(devOnly);
+    }
   });
 
   it('when the production tree is assembled, then only this workspace is installed', () => {

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import type { Connection } from 'mongoose';
-import { startEmbeddedMongo } from '@fedshop/embedded-mongo';
 import type { Logger } from '@fedshop/logger';
 import { connectDatabase } from './database.js';
 
@@ -34,6 +33,7 @@ export async function openServiceDatabase({
     const connection = await connectDatabase({ uri, logger });
     return { connection, close: () => connection.close() };
   }
+  const { startEmbeddedMongo } = await importEmbeddedStore(service);
   const dbPath = dataDir ? join(dataDir, service) : undefined;
   const embedded = await startEmbeddedMongo({ port: 0, ...(dbPath ? { dbPath } : {}) });
   logger.info({ dbPath: dbPath ?? 'memory' }, 'using the embedded MongoDB-compatible server');
@@ -49,5 +49,23 @@ export async function openServiceDatabase({
   } catch (error) {
     await embedded.stop();
     throw error;
+  }
+}
+
+/**
+ * The embedded store is a development dependency: production images do not carry it, and
+ * production configuration requires a `*_MONGODB_URI`, so only development and tests load it.
+ */
+async function importEmbeddedStore(
+  service: string,
+): Promise<typeof import('@fedshop/embedded-mongo')> {
+  try {
+    return await import('@fedshop/embedded-mongo');
+  } catch (error) {
+    throw new Error(
+      `No ${service.toUpperCase()}_MONGODB_URI is set and the embedded MongoDB-compatible store ` +
+        'is not installed (production images do not carry it): set the URI of a MongoDB server.',
+      { cause: error },
+    );
   }
 }
