@@ -8,7 +8,6 @@ import { defaultDataDir } from '@fedshop/config';
 import { loadProductsConfig, seedProducts } from '@fedshop/products';
 import { loadUsersConfig, seedUsers } from '@fedshop/users';
 import { findCause, messageOf } from './lib/describe-failure.js';
-import { ensureJwtSecret } from './lib/jwt-secret.js';
 import { announce, complain } from './lib/launcher-output.js';
 
 /** The code `@fedshop/embedded-mongo` gives a dbpath another process holds. */
@@ -16,9 +15,7 @@ const dbPathInUse = 'DBPATH_IN_USE';
 
 try {
   const dataDir = resolve(process.env.DATA_DIR || defaultDataDir);
-  // The users config requires a JWT secret; use the one `npm start` uses, so nothing diverges.
-  const jwt = await ensureJwtSecret(process.env.JWT_SECRET || undefined, dataDir);
-  const env = { ...process.env, DATA_DIR: dataDir, JWT_SECRET: jwt.secret };
+  const env = { ...process.env, DATA_DIR: dataDir };
 
   const usersConfig = loadUsersConfig(env);
   const productsConfig = loadProductsConfig(env);

@@ -1,6 +1,6 @@
 /**
- * `npm start`: the whole system on this machine. Checks Redis, settles ports and the JWT
- * secret, starts the three subgraphs (each with its embedded database under DATA_DIR),
+ * `npm start`: the whole system on this machine. Checks Redis, settles ports and the key
+ * files, starts the three subgraphs (each with its embedded database under DATA_DIR),
  * then the gateway, waits for each `/readyz`, and stops everything on Ctrl-C.
  */
 import { resolve } from 'node:path';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { messageOf } from './lib/describe-failure.js';
 import { formatLogLine } from './lib/format-log-line.js';
 import { parsePort, resolvePorts } from './lib/free-port.js';
-import { ensureJwtSecret } from './lib/jwt-secret.js';
+import { ensureKeyFiles } from './lib/key-files.js';
 import { LauncherError } from './lib/launcher-error.js';
 import { announce, complain, linePrefix } from './lib/launcher-output.js';
 import { describeRedisUrl, pingRedis } from './lib/redis-ping.js';
@@ -74,19 +74,18 @@ async function main(): Promise<void> {
     port: parsePort(spec.portVariable, env[spec.portVariable], spec.defaultPort),
   }));
   const ports = await resolvePorts(requested, host);
-  const jwt = await ensureJwtSecret(env.JWT_SECRET || undefined, dataDir);
+  const keys = await ensureKeyFiles(dataDir);
   announce(`data in ${dataDir}; Redis at ${describeRedisUrl(redisUrl)}`);
   announce(
-    jwt.source === 'environment'
-      ? 'JWT secret from JWT_SECRET'
-      : `JWT secret ${jwt.source === 'generated' ? 'generated and ' : ''}kept in ${jwt.file}`,
+    keys.generated.length > 0
+      ? `generated token and internal signing keys in ${dataDir}`
+      : `signing keys kept in ${dataDir}`,
   );
 
   const settings: LaunchSettings = {
     host,
     dataDir,
     redisUrl,
-    jwtSecret: jwt.secret,
     ports: new Map(allServices.map((spec, index) => [spec.name, ports[index] ?? 0])),
     portVariables: new Map(allServices.map((spec) => [spec.name, spec.portVariable])),
   };

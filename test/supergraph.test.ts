@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadGatewayConfig, startGateway } from '@fedshop/gateway';
 import { createLogger } from '@fedshop/logger';
-import { graphqlRequest, testJwtSecret } from '@fedshop/testing';
+import { graphqlRequest, testKeyEnvironment } from '@fedshop/testing';
 import {
   composeFedshopSupergraph,
   defaultSupergraphFile,
@@ -26,9 +26,9 @@ describe('the committed supergraph', () => {
 
   it('when the gateway loads it, then the contract types are served', async () => {
     const config = loadGatewayConfig({
+      ...testKeyEnvironment,
       GATEWAY_PORT: '0',
       NODE_ENV: 'test',
-      JWT_SECRET: testJwtSecret,
       SUPERGRAPH_PATH: supergraphPath,
     });
     const gateway = await startGateway(config, {

@@ -1,5 +1,14 @@
 import { resolve } from 'node:path';
-import { defaultPorts, fields, loadConfig, z, type Environment } from '@fedshop/config';
+import {
+  defaultPorts,
+  fields,
+  keyFilePath,
+  loadConfig,
+  requiredInProduction,
+  retiredVariableWarnings,
+  z,
+  type Environment,
+} from '@fedshop/config';
 import { parseSubgraphUrls, type SubgraphUrls } from './supergraph/subgraph-urls.js';
 
 export const supergraphSources = ['file', 'introspect'] as const;
@@ -28,7 +37,16 @@ const gatewayConfigSchema = z
     /** Overrides the URLs the supergraph names; the subgraph list in `introspect` mode. */
     SUBGRAPH_URLS: subgraphUrls().optional(),
     SUBGRAPH_TIMEOUT_MS: fields.positiveInt(10_000),
-    JWT_SECRET: fields.jwtSecret(),
+    /** The users service's published keys; unset (and no JWKS_FILE) outside production: users' default URL. */
+    JWKS_URL: fields.httpUrl().optional(),
+    /** A local copy of those keys instead of JWKS_URL. */
+    JWKS_FILE: fields.filePath().optional(),
+    /** Private JWK Set for internal tokens; unset outside production: DATA_DIR/internal-signing-keys.json. */
+    INTERNAL_SIGNING_KEYS_FILE: fields.filePath().optional(),
+    /** The key of that set that signs; unset: the first. */
+    INTERNAL_SIGNING_KID: z.string().min(1).optional(),
+    CLOCK_SKEW_SECONDS: fields.nonNegativeInt(30),
+    DATA_DIR: fields.dataDir(),
     REDIS_URL: fields.redisUrl(),
     /** Browser origins of our frontends; Apollo Studio is always allowed. */
     CORS_ORIGINS: fields.commaList(),
@@ -42,7 +60,24 @@ const gatewayConfigSchema = z
     /** Apollo's anonymous gateway telemetry (it also probes cloud metadata endpoints); off unless `false`. */
     APOLLO_TELEMETRY_DISABLED: fields.booleanFlag(true),
   })
+  .refine(
+    ...requiredInProduction(
+      'INTERNAL_SIGNING_KEYS_FILE',
+      'the private JWK Set that signs internal tokens',
+    ),
+  )
   .superRefine((env, context) => {
+    if (
+      env.NODE_ENV === 'production' &&
+      env.JWKS_URL === undefined &&
+      env.JWKS_FILE === undefined
+    ) {
+      context.addIssue({
+        code: 'custom',
+        path: ['JWKS_URL'],
+        message: "required in production (or JWKS_FILE): the users service's public keys",
+      });
+    }
     if (env.SUPERGRAPH_SOURCE === 'introspect' && env.SUBGRAPH_URLS === undefined) {
       context.addIssue({
         code: 'custom',
@@ -68,7 +103,17 @@ const gatewayConfigSchema = z
     supergraphSource: env.SUPERGRAPH_SOURCE,
     subgraphUrls: env.SUBGRAPH_URLS ?? {},
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
-    jwtSecret: env.JWT_SECRET,
+    clientTokenKeys:
+      env.JWKS_FILE !== undefined
+        ? { file: resolve(env.JWKS_FILE) }
+        : { url: env.JWKS_URL ?? `http://127.0.0.1:${defaultPorts.users}/.well-known/jwks.json` },
+    internalSigningKeysFile: keyFilePath(
+      'INTERNAL_SIGNING_KEYS_FILE',
+      env.INTERNAL_SIGNING_KEYS_FILE,
+      env.DATA_DIR,
+    ),
+    internalSigningKid: env.INTERNAL_SIGNING_KID,
+    clockSkewSeconds: env.CLOCK_SKEW_SECONDS,
     redisUrl: env.REDIS_URL,
     corsOrigins: env.CORS_ORIGINS,
     introspection: env.INTROSPECTION ?? env.NODE_ENV !== 'production',
@@ -80,9 +125,9 @@ const gatewayConfigSchema = z
         : undefined,
   }));
 
-export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
+export type GatewayConfig = z.output<typeof gatewayConfigSchema> & { warnings: string[] };
 
 /** Reads the gateway's variables once, at start-up; throws a ConfigError naming each bad one. */
 export function loadGatewayConfig(env: Environment = process.env): GatewayConfig {
-  return loadConfig(gatewayConfigSchema, env);
+  return { ...loadConfig(gatewayConfigSchema, env), warnings: retiredVariableWarnings(env) };
 }

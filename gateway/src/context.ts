@@ -8,12 +8,13 @@ export interface GatewayContext {
   /** The caller whose token was verified at the edge, or null for anonymous requests. */
   viewer: Viewer | null;
   requestId: string;
+  clientIp: string;
   /** A child logger carrying the request id. */
   logger: Logger;
 }
 
 /** Apollo's context: what the edge established, plus a logger for this request. */
 export function gatewayContext(req: Request, logger: Logger): GatewayContext {
-  const { viewer, requestId } = edgeStateOf(req);
-  return { viewer, requestId, logger: logger.child({ requestId }) };
+  const { viewer, requestId, clientIp } = edgeStateOf(req);
+  return { viewer, requestId, clientIp, logger: logger.child({ requestId }) };
 }

@@ -12,6 +12,7 @@ import { apolloPlugins } from './plugins/apollo-plugins.js';
 import { createGatewayRedis, redisReadiness } from './readiness/redis-client.js';
 import { supergraphReadiness } from './readiness/supergraph-readiness.js';
 import { createGateway } from './supergraph/create-gateway.js';
+import { loadGatewayKeys } from './trust/gateway-keys.js';
 
 export const serviceName = 'gateway';
 
@@ -37,7 +38,8 @@ export async function createGatewayApp({
   config,
   logger,
 }: CreateGatewayAppOptions): Promise<GatewayApp> {
-  const gateway = createGateway({ config, logger });
+  const keys = await loadGatewayKeys(config);
+  const gateway = createGateway({ config, logger, signInternal: keys.signInternal });
   // Created before start: it listens for the gateway's first supergraph load.
   const supergraphReady = supergraphReadiness(gateway);
   const redis = createGatewayRedis({ url: config.redisUrl, logger });
@@ -70,9 +72,15 @@ export async function createGatewayApp({
     logger,
     readiness: [supergraphReady, redisReadiness(redis)],
   });
+  app.get('/.well-known/jwks.json', (_req, res, next) => {
+    keys.publicKeys().then((publicKeys) => {
+      res.setHeader('cache-control', 'public, max-age=300');
+      res.json(publicKeys);
+    }, next);
+  });
   app.use(
     '/graphql',
-    ...edgePipeline(config),
+    ...edgePipeline(config, keys),
     expressMiddleware(apollo, { context: async ({ req }) => gatewayContext(req, logger) }),
   );
   app.use(handleHttpErrors(logger));

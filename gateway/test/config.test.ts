@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@fedshop/config';
-import { testJwtSecret } from '@fedshop/testing';
+import { testKeyEnvironment } from '@fedshop/testing';
 import { loadGatewayConfig } from '@fedshop/gateway';
 
-const required = { JWT_SECRET: testJwtSecret };
+const required = { ...testKeyEnvironment };
 
 function configErrorOf(env: Record<string, string>): string {
   try {
@@ -77,11 +77,28 @@ describe('gateway configuration', () => {
     expect(keyOnly.apollo).toBeUndefined();
   });
 
-  it('when JWT_SECRET is missing or short, then the error names it without its value', () => {
-    expect(configErrorOf({})).toContain('JWT_SECRET');
-    const short = configErrorOf({ JWT_SECRET: 'short-secret-value' });
-    expect(short).toContain('JWT_SECRET');
-    expect(short).not.toContain('short-secret-value');
+  it("when nothing names the users' keys, then development verifies from users' default JWKS URL; JWKS_FILE wins", () => {
+    expect(loadGatewayConfig({}).clientTokenKeys).toEqual({
+      url: 'http://127.0.0.1:4001/.well-known/jwks.json',
+    });
+    expect(
+      loadGatewayConfig({ JWKS_FILE: '/k/jwks.json', JWKS_URL: 'http://x/j' }).clientTokenKeys,
+    ).toEqual({
+      file: '/k/jwks.json',
+    });
+  });
+
+  it('when production lacks its key configuration, then the error names each variable', () => {
+    const message = configErrorOf({ NODE_ENV: 'production' });
+    expect(message).toContain('INTERNAL_SIGNING_KEYS_FILE: required in production');
+    expect(message).toContain('JWKS_URL: required in production (or JWKS_FILE)');
+  });
+
+  it('when JWT_SECRET is still set, then one warning names its replacement and not its value', () => {
+    const { warnings } = loadGatewayConfig({ JWT_SECRET: 'a-retired-secret-value-0123456789' });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^JWT_SECRET is retired/);
+    expect(warnings[0]).not.toContain('a-retired-secret-value');
   });
 
   it('when a variable is malformed, then the error names that variable', () => {

@@ -1,13 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTokenService, identityHeaders } from '@fedshop/auth';
+import { createInternalTokenVerifier, generateKeySet, readPublicKeySet } from '@fedshop/auth';
+import { writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createLogger } from '@fedshop/logger';
-import { graphqlRequest, testJwtSecret } from '@fedshop/testing';
+import { graphqlRequest, issueTestAccessToken, testKeys } from '@fedshop/testing';
 import { startAccountsSubgraph } from './fixtures/accounts-subgraph.js';
 import type { FixtureSubgraph } from './fixtures/fixture-subgraph.js';
 import { startReviewsSubgraph } from './fixtures/reviews-subgraph.js';
 import { composeFixtures, startTestGateway, type TestGateway } from './fixtures/test-gateway.js';
 
-const tokens = createTokenService({ secret: testJwtSecret });
+const tokens = {
+  issue: (viewer: { userId: string; role: 'ADMIN' | 'CUSTOMER' }) => issueTestAccessToken(viewer),
+};
+/** What a subgraph named `accounts` accepts: the gateway's internal token for it. */
+const verifyForAccounts = createInternalTokenVerifier({
+  keys: readPublicKeySet(testKeys.internal.publicFile, 'test internal keys'),
+  audience: 'accounts',
+});
+const forged = { 'x-fedshop-user-id': 'u1', 'x-fedshop-user-role': 'ADMIN' };
+
+async function internalIdentityIn(headers: Header[]) {
+  const authorization = headerValue(headers, 'authorization') ?? '';
+  expect(authorization).toMatch(/^Bearer /);
+  return verifyForAccounts(authorization.slice('Bearer '.length));
+}
 const usersWithReviews = /* GraphQL */ `
   query UsersWithReviews {
     users {
@@ -108,7 +125,7 @@ describe('federated queries', () => {
 });
 
 describe('identity forwarding', () => {
-  it('when the token is valid, then the subgraph receives the verified identity and no token', async () => {
+  it('when the token is valid, then the subgraph receives an internal token for it carrying the caller, not the client token', async () => {
     const token = await tokens.issue({ userId: 'u1', role: 'ADMIN' });
 
     const response = await graphqlRequest<{ receivedHeaders: Header[] }>(
@@ -119,15 +136,18 @@ describe('identity forwarding', () => {
 
     const headers = response.body.data?.receivedHeaders ?? [];
     expect(response.status).toBe(200);
-    expect(headerValue(headers, identityHeaders.userId)).toBe('u1');
-    expect(headerValue(headers, identityHeaders.role)).toBe('ADMIN');
+    expect(await internalIdentityIn(headers)).toEqual({
+      viewer: { userId: 'u1', role: 'ADMIN' },
+      service: false,
+      requestId: 'trace-identity-1',
+      clientIp: expect.stringMatching(/127\.0\.0\.1/),
+    });
     expect(headerValue(headers, 'x-request-id')).toBe('trace-identity-1');
-    expect(headerValue(headers, 'authorization')).toBeUndefined();
+    expect(JSON.stringify(headers)).not.toContain(token);
   });
 
-  it('when a client sends identity headers itself, then they are not forwarded', async () => {
+  it('when a client sends identity headers itself, then they are not forwarded and change nothing', async () => {
     const token = await tokens.issue({ userId: 'u2', role: 'CUSTOMER' });
-    const forged = { [identityHeaders.userId]: 'u1', [identityHeaders.role]: 'ADMIN' };
 
     const signedIn = await graphqlRequest<{ receivedHeaders: Header[] }>(
       gateway.graphqlUrl,
@@ -141,13 +161,32 @@ describe('identity forwarding', () => {
     );
 
     const signedInHeaders = signedIn.body.data?.receivedHeaders ?? [];
-    expect(headerValue(signedInHeaders, identityHeaders.userId)).toBe('u2');
-    expect(headerValue(signedInHeaders, identityHeaders.role)).toBe('CUSTOMER');
+    expect((await internalIdentityIn(signedInHeaders)).viewer).toEqual({
+      userId: 'u2',
+      role: 'CUSTOMER',
+    });
     expect(headerValue(signedInHeaders, 'x-custom')).toBeUndefined();
+    expect(headerValue(signedInHeaders, 'x-fedshop-user-id')).toBeUndefined();
     const anonymousHeaders = anonymous.body.data?.receivedHeaders ?? [];
-    expect(anonymousHeaders.length).toBeGreaterThan(0);
-    expect(headerValue(anonymousHeaders, identityHeaders.userId)).toBeUndefined();
-    expect(headerValue(anonymousHeaders, identityHeaders.role)).toBeUndefined();
+    expect((await internalIdentityIn(anonymousHeaders)).viewer).toBeNull();
+    expect(headerValue(anonymousHeaders, 'x-fedshop-user-role')).toBeUndefined();
+  });
+
+  it('when the internal token for one subgraph is shown to another, then it is refused', async () => {
+    const response = await graphqlRequest<{ receivedHeaders: Header[] }>(
+      gateway.graphqlUrl,
+      receivedHeaders,
+    );
+    const authorization = headerValue(response.body.data?.receivedHeaders ?? [], 'authorization')!;
+    const verifyForReviews = createInternalTokenVerifier({
+      keys: readPublicKeySet(testKeys.internal.publicFile, 'test internal keys'),
+      audience: 'reviews',
+    });
+
+    await expect(verifyForReviews(authorization.slice('Bearer '.length))).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: 'The internal token is invalid',
+    });
   });
 });
 
@@ -162,7 +201,7 @@ describe('authentication at the edge', () => {
     expect(response.status).toBe(200);
     const headers = response.body.data?.receivedHeaders ?? [];
     expect(headerValue(headers, 'x-request-id')).toBe(response.headers.get('x-request-id'));
-    expect(headerValue(headers, identityHeaders.userId)).toBeUndefined();
+    expect((await internalIdentityIn(headers)).viewer).toBeNull();
   });
 
   it('when the token is not a valid JWT, then 401 UNAUTHENTICATED without echoing it', async () => {
@@ -176,9 +215,12 @@ describe('authentication at the edge', () => {
     expect(JSON.stringify(response.body)).not.toContain('not-a-real-token-abc123');
   });
 
-  it('when the token is signed with another secret, then 401 UNAUTHENTICATED', async () => {
-    const foreign = createTokenService({ secret: 'another-secret-0123456789abcdef0123456789' });
-    const token = await foreign.issue({ userId: 'u1', role: 'ADMIN' });
+  it('when the token is signed with a key the users service does not publish, then 401 UNAUTHENTICATED', async () => {
+    const { privateSet } = await generateKeySet(testKeys.token.kid);
+    const dir = await mkdtemp(join(tmpdir(), 'fedshop-foreign-'));
+    const privateFile = join(dir, 'keys.json');
+    await writeFile(privateFile, JSON.stringify(privateSet));
+    const token = await issueTestAccessToken({ userId: 'u1', role: 'ADMIN' }, { privateFile });
 
     const response = await graphqlRequest(gateway.graphqlUrl, '{ users { id } }', {
       headers: { authorization: `Bearer ${token}` },
@@ -189,8 +231,11 @@ describe('authentication at the edge', () => {
   });
 
   it('when the token has expired, then 401 UNAUTHENTICATED saying so', async () => {
-    const expiring = createTokenService({ secret: testJwtSecret, expiresIn: '-1m' });
-    const token = await expiring.issue({ userId: 'u1', role: 'CUSTOMER' });
+    // Past the 30 s clock-skew tolerance.
+    const token = await issueTestAccessToken(
+      { userId: 'u1', role: 'CUSTOMER' },
+      { lifetime: '-2m' },
+    );
 
     const response = await graphqlRequest(gateway.graphqlUrl, '{ users { id } }', {
       headers: { authorization: `Bearer ${token}` },

@@ -1,11 +1,10 @@
-import { subgraphUrls, type ServiceSpec } from './services.js';
+import { baseUrl, subgraphUrls, type ServiceSpec } from './services.js';
 
 export interface LaunchSettings {
   host: string;
   /** Absolute, so every child agrees whatever its working directory. */
   dataDir: string;
   redisUrl: string;
-  jwtSecret: string;
   /** Concrete port of every service, by name. */
   ports: ReadonlyMap<string, number>;
   portVariables: ReadonlyMap<string, string>;
@@ -13,8 +12,8 @@ export interface LaunchSettings {
 
 /**
  * The environment one child runs with: the launcher's own, plus the concrete values the
- * launcher decided (ports, data dir, Redis, subgraph URLs). The JWT secret goes only to
- * the services that sign or verify tokens.
+ * launcher decided (ports, data dir, Redis, subgraph URLs, where the gateway finds the
+ * users' keys). Keys are read from DATA_DIR by their default names.
  */
 export function serviceEnvironment(
   spec: ServiceSpec,
@@ -30,10 +29,9 @@ export function serviceEnvironment(
   for (const [name, variable] of settings.portVariables) {
     env[variable] = String(settings.ports.get(name));
   }
-  if (spec.needsJwtSecret) env.JWT_SECRET = settings.jwtSecret;
-  else delete env.JWT_SECRET;
   if (spec.name === 'gateway') {
     env.SUBGRAPH_URLS = subgraphUrls(settings.host, settings.ports);
+    env.JWKS_URL ??= `${baseUrl(settings.host, settings.ports.get('users') ?? 0)}/.well-known/jwks.json`;
     // @apollo/gateway otherwise probes cloud metadata addresses and reports usage to Apollo
     // at start-up; a local run talks to nothing outside this machine unless asked to.
     env.APOLLO_TELEMETRY_DISABLED ??= 'true';

@@ -11,8 +11,6 @@ export interface ServiceSpec {
   dir: string;
   portVariable: string;
   defaultPort: number;
-  /** Whether it verifies or issues JWTs and so needs `JWT_SECRET`. */
-  needsJwtSecret: boolean;
 }
 
 export interface SubgraphSpec extends ServiceSpec {
@@ -29,7 +27,6 @@ export const subgraphServices: readonly SubgraphSpec[] = [
     dir: 'subgraphs/users',
     portVariable: 'USERS_PORT',
     defaultPort: defaultPorts.users,
-    needsJwtSecret: true,
     mongoUriVariable: 'USERS_MONGODB_URI',
     schemaPath: 'subgraphs/users/schema.graphql',
   },
@@ -38,7 +35,6 @@ export const subgraphServices: readonly SubgraphSpec[] = [
     dir: 'subgraphs/products',
     portVariable: 'PRODUCTS_PORT',
     defaultPort: defaultPorts.products,
-    needsJwtSecret: false,
     mongoUriVariable: 'PRODUCTS_MONGODB_URI',
     schemaPath: 'subgraphs/products/schema.graphql',
   },
@@ -47,7 +43,6 @@ export const subgraphServices: readonly SubgraphSpec[] = [
     dir: 'subgraphs/orders',
     portVariable: 'ORDERS_PORT',
     defaultPort: defaultPorts.orders,
-    needsJwtSecret: false,
     mongoUriVariable: 'ORDERS_MONGODB_URI',
     schemaPath: 'subgraphs/orders/schema.graphql',
   },
@@ -58,7 +53,6 @@ export const gatewayService: ServiceSpec = {
   dir: 'gateway',
   portVariable: 'GATEWAY_PORT',
   defaultPort: defaultPorts.gateway,
-  needsJwtSecret: true,
 };
 
 export const allServices: readonly ServiceSpec[] = [...subgraphServices, gatewayService];

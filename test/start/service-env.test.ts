@@ -6,7 +6,6 @@ const settings: LaunchSettings = {
   host: '127.0.0.1',
   dataDir: '/tmp/fedshop-data',
   redisUrl: 'redis://127.0.0.1:6380',
-  jwtSecret: 's'.repeat(40),
   ports: new Map([
     ['users', 5001],
     ['products', 5002],
@@ -16,10 +15,10 @@ const settings: LaunchSettings = {
   portVariables: new Map(allServices.map((spec) => [spec.name, spec.portVariable])),
 };
 
-const base = { PATH: '/usr/bin', JWT_SECRET: 'from-the-shell', GATEWAY_PORT: '0' };
+const base = { PATH: '/usr/bin', GATEWAY_PORT: '0' };
 
 describe('serviceEnvironment', () => {
-  it('when a subgraph starts, then it gets the concrete ports, data dir and Redis, and a secret only if it signs tokens', () => {
+  it('when a subgraph starts, then it gets the concrete ports, data dir (where its keys are) and Redis', () => {
     const [users, products, orders] = subgraphServices.map((spec) =>
       serviceEnvironment(spec, base, settings),
     );
@@ -36,14 +35,12 @@ describe('serviceEnvironment', () => {
       });
       expect(env?.SUBGRAPH_URLS).toBeUndefined();
     }
-    expect(users?.JWT_SECRET).toBe(settings.jwtSecret);
-    expect(products?.JWT_SECRET).toBeUndefined();
-    expect(orders?.JWT_SECRET).toBeUndefined();
+    for (const env of [users, products, orders]) expect(env?.JWKS_URL).toBeUndefined();
   });
 
-  it('when the gateway starts, then it gets the secret, the subgraph URLs and telemetry off', () => {
+  it("when the gateway starts, then it gets the users' JWKS URL, the subgraph URLs and telemetry off", () => {
     const env = serviceEnvironment(gatewayService, base, settings);
-    expect(env.JWT_SECRET).toBe(settings.jwtSecret);
+    expect(env.JWKS_URL).toBe('http://127.0.0.1:5001/.well-known/jwks.json');
     expect(env.SUBGRAPH_URLS).toBe(
       'users=http://127.0.0.1:5001/graphql,products=http://127.0.0.1:5002/graphql,orders=http://127.0.0.1:5003/graphql',
     );

@@ -164,11 +164,32 @@ describe('npm start', () => {
       expect(names).toHaveLength(2);
       for (const name of names) expect(name).toMatch(/\S/);
 
-      // The generated secret is kept private and never printed.
-      const secretFile = join(dataDir, 'jwt-secret');
-      expect((await stat(secretFile)).mode & 0o777).toBe(0o600);
-      const secret = (await readFile(secretFile, 'utf8')).trim();
-      expect(launcher.output()).not.toContain(secret);
+      // The generated keys are kept private and no private part is ever printed; the users
+      // service publishes the public halves, and a login through the gateway verifies.
+      for (const name of [
+        'token-signing-keys.json',
+        'internal-signing-keys.json',
+        'jwks.json',
+        'internal-jwks.json',
+      ]) {
+        expect((await stat(join(dataDir, name))).mode & 0o777, name).toBe(0o600);
+      }
+      expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
+      for (const name of ['token-signing-keys.json', 'internal-signing-keys.json']) {
+        const { keys } = JSON.parse(await readFile(join(dataDir, name), 'utf8')) as {
+          keys: { d: string }[];
+        };
+        expect(keys[0]?.d).toMatch(/\S{20}/);
+        expect(launcher.output()).not.toContain(keys[0]!.d);
+      }
+      const login = await graphqlRequest<{ logIn: { token: string } }>(
+        gatewayUrl!,
+        'mutation { logIn(email: "admin@fedshop.local", password: "fedshop-admin-password") { token } }',
+      );
+      const me = await graphqlRequest<{ me: { role: string } }>(gatewayUrl!, '{ me { role } }', {
+        headers: { authorization: `Bearer ${login.body.data?.logIn.token}` },
+      });
+      expect(me.body).toEqual({ data: { me: { role: 'ADMIN' } } });
 
       launcher.process.kill('SIGINT');
       const exit = await withTimeout(launcher.exited, stopTimeoutMs, 'stopping');

@@ -4,7 +4,7 @@ import { loadGatewayConfig, startGateway, type RunningGateway } from '@fedshop/g
 import { createLogger } from '@fedshop/logger';
 import { loadOrdersConfig, startOrdersService } from '@fedshop/orders';
 import { loadProductsConfig, startProductsService } from '@fedshop/products';
-import { startTestDatabaseServer, testJwtSecret } from '@fedshop/testing';
+import { startTestDatabaseServer, testKeyEnvironment } from '@fedshop/testing';
 import { loadUsersConfig, startUsersService } from '@fedshop/users';
 
 export const committedSupergraph = fileURLToPath(
@@ -37,10 +37,10 @@ export async function startFedshopSystem(): Promise<FedshopSystem> {
   const common = { HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: 'silent' };
   const users = await startUsersService(
     loadUsersConfig({
+      ...testKeyEnvironment,
       ...common,
       USERS_PORT: '0',
       USERS_MONGODB_URI: databases.uniqueDatabaseUri('users'),
-      JWT_SECRET: testJwtSecret,
       SEED_ADMIN_EMAIL: testAdmin.email,
       SEED_ADMIN_PASSWORD: testAdmin.password,
     }),
@@ -52,12 +52,17 @@ export async function startFedshopSystem(): Promise<FedshopSystem> {
     SEED_DEMO_PRODUCTS: 'true',
   };
   let products: Stoppable & { port: number; graphqlUrl: string } = await startProductsService(
-    loadProductsConfig({ ...productsEnv, PRODUCTS_PORT: '0' }),
+    loadProductsConfig({
+      ...testKeyEnvironment,
+      ...productsEnv,
+      PRODUCTS_PORT: '0',
+    }),
     { logger: silent },
   );
   const productsPort = products.port;
   const orders = await startOrdersService(
     loadOrdersConfig({
+      ...testKeyEnvironment,
       ...common,
       ORDERS_PORT: '0',
       ORDERS_MONGODB_URI: databases.uniqueDatabaseUri('orders'),
@@ -66,12 +71,12 @@ export async function startFedshopSystem(): Promise<FedshopSystem> {
   );
   const gateway = await startGateway(
     loadGatewayConfig({
+      ...testKeyEnvironment,
       ...common,
       GATEWAY_PORT: '0',
       SUPERGRAPH_PATH: committedSupergraph,
       SUBGRAPH_URLS: `users=${users.graphqlUrl},products=${products.graphqlUrl},orders=${orders.graphqlUrl}`,
       SUBGRAPH_TIMEOUT_MS: '5000',
-      JWT_SECRET: testJwtSecret,
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     }),
     { logger: silent },
@@ -85,7 +90,11 @@ export async function startFedshopSystem(): Promise<FedshopSystem> {
     },
     async startProducts() {
       products = await startProductsService(
-        loadProductsConfig({ ...productsEnv, PRODUCTS_PORT: String(productsPort) }),
+        loadProductsConfig({
+          ...testKeyEnvironment,
+          ...productsEnv,
+          PRODUCTS_PORT: String(productsPort),
+        }),
         { logger: silent },
       );
       productsRunning = true;

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { testJwtSecret } from '@fedshop/testing';
+import { testKeyEnvironment } from '@fedshop/testing';
 import { resolvePorts } from '../../scripts/lib/free-port.js';
 import { serviceEnvironment, type LaunchSettings } from '../../scripts/lib/service-env.js';
 import { ServiceProcess, type ServiceExit } from '../../scripts/lib/service-process.js';
@@ -65,7 +65,6 @@ export async function startProcessSystem({
     host,
     dataDir,
     redisUrl: env.REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    jwtSecret: testJwtSecret,
     ports: new Map(allServices.map((spec, index) => [spec.name, ports[index] ?? 0])),
     portVariables: new Map(allServices.map((spec) => [spec.name, spec.portVariable])),
   };
@@ -73,6 +72,7 @@ export async function startProcessSystem({
     ...process.env,
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
+    ...testKeyEnvironment,
     ...env,
   };
   // No *_MONGODB_URI: each subgraph opens its embedded store under the private DATA_DIR.

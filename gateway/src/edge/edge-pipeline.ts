@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { GatewayConfig } from '../config.js';
+import type { GatewayKeys } from '../trust/gateway-keys.js';
 import { useAuthentication } from './use-authentication.js';
 import { useBodyLimits } from './use-body-limits.js';
 import { useCors } from './use-cors.js';
@@ -10,10 +11,10 @@ import { useCors } from './use-cors.js';
  * first, so browsers can read every later error; the caller is known before anything that
  * limits callers.
  */
-export function edgePipeline(config: GatewayConfig): RequestHandler[] {
+export function edgePipeline(config: GatewayConfig, keys: GatewayKeys): RequestHandler[] {
   return [
     useCors({ origins: config.corsOrigins }),
     useBodyLimits(),
-    useAuthentication({ secret: config.jwtSecret }),
+    useAuthentication({ verify: keys.verifyAccessToken }),
   ];
 }

@@ -6,6 +6,8 @@ export interface EdgeState {
   requestId: string;
   /** The caller whose token was verified, or null for an anonymous request. */
   viewer: Viewer | null;
+  /** The client's address as this gateway sees it (forwarded to subgraphs in internal tokens). */
+  clientIp: string;
 }
 
 // Keyed by the request itself, so the state lives exactly as long as the request.

@@ -1,13 +1,13 @@
 import type { RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
-import { createTokenService, type Viewer } from '@fedshop/auth';
+import type { AccessTokenVerifier, Viewer } from '@fedshop/auth';
 import { AppError, boundaryError, ErrorCode, sendBoundaryError } from '@fedshop/errors';
 import { requestIdOf } from '@fedshop/service-kit';
 import { setEdgeState } from './edge-state.js';
 
 export interface UseAuthenticationOptions {
-  /** The HS256 secret shared with the users service (`JWT_SECRET`). */
-  secret: string;
+  /** Verifies access tokens against the users service's published keys. */
+  verify: AccessTokenVerifier;
   /** @defaultValue `defaultAuthorizationScheme` */
   scheme?: string;
 }
@@ -16,15 +16,14 @@ export const defaultAuthorizationScheme = 'Bearer';
 
 /**
  * Verifies the caller's token once, at the edge, and records the caller in the edge state;
- * subgraphs receive claims, never the token. No header (or an empty one) is an anonymous
- * caller. A presented but unusable token is answered 401 UNAUTHENTICATED here, before any
- * later step, with a message that never contains the token.
+ * subgraphs receive claims in an internal token, never the client's token. No header (or
+ * an empty one) is an anonymous caller. A presented but unusable token is answered 401
+ * UNAUTHENTICATED here, before any later step, with a message that never contains the token.
  */
 export function useAuthentication({
-  secret,
+  verify,
   scheme = defaultAuthorizationScheme,
 }: UseAuthenticationOptions): RequestHandler {
-  const tokens = createTokenService({ secret });
   const expectedScheme = scheme.toLowerCase();
 
   async function viewerFor(authorization: string | undefined): Promise<Viewer | null> {
@@ -37,7 +36,7 @@ export function useAuthentication({
     const token = rest.join(' ');
     if (token.length === 0) throw unauthenticated('The token is missing');
     try {
-      return await tokens.verify(token);
+      return await verify(token);
     } catch (error) {
       if (error instanceof AppError) throw unauthenticated(error.message);
       throw error;
@@ -47,7 +46,8 @@ export function useAuthentication({
   return (req, res, next) => {
     viewerFor(req.headers.authorization).then(
       (viewer) => {
-        setEdgeState(req, { requestId: requestIdOf(req), viewer });
+        const clientIp = req.socket.remoteAddress ?? 'unknown';
+        setEdgeState(req, { requestId: requestIdOf(req), viewer, clientIp });
         next();
       },
       (error: unknown) => {

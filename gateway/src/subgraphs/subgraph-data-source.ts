@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Logger } from '@fedshop/logger';
 import type { GatewayContext } from '../context.js';
-import { subgraphCallHooks, type SubgraphCallHook } from './hooks/index.js';
+import type { SubgraphCallHook } from './hooks/index.js';
 import type { Fetcher } from './subgraph-fetcher.js';
 import { subgraphUnavailable } from './subgraph-errors.js';
 
@@ -11,8 +11,8 @@ export interface SubgraphDataSourceOptions {
   fetcher: Fetcher;
   /** Logs transport failures that happen outside a request (health checks, introspection). */
   logger: Logger;
-  /** @defaultValue `subgraphCallHooks` */
-  hooks?: readonly SubgraphCallHook[];
+  /** Run in order before every call (see `subgraphCallHooks`). */
+  hooks: readonly SubgraphCallHook[];
 }
 
 /**
@@ -24,26 +24,22 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly logger: Logger;
   private readonly hooks: readonly SubgraphCallHook[];
 
-  constructor({
-    name,
-    url,
-    fetcher,
-    logger,
-    hooks = subgraphCallHooks,
-  }: SubgraphDataSourceOptions) {
+  constructor({ name, url, fetcher, logger, hooks }: SubgraphDataSourceOptions) {
     super({ url, fetcher });
     this.serviceName = name;
     this.logger = logger;
     this.hooks = hooks;
   }
 
-  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  override async willSendRequest(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<void> {
     const headers = options.request.http?.headers;
     if (!headers) return;
     // Health checks and schema loads run outside any client request.
     const context = 'incomingRequestContext' in options ? options.context : undefined;
     const call = { serviceName: this.serviceName, headers, context };
-    for (const hook of this.hooks) hook(call);
+    for (const hook of this.hooks) await hook(call);
   }
 
   override didEncounterError(

@@ -1,5 +1,7 @@
 import { ApolloGateway, type SupergraphManager, type SupergraphSdlHook } from '@apollo/gateway';
+import type { InternalTokenSigner } from '@fedshop/auth';
 import type { Logger } from '@fedshop/logger';
+import { subgraphCallHooks } from '../subgraphs/hooks/index.js';
 import type { GatewayConfig } from '../config.js';
 import { createSubgraphFetcher } from '../subgraphs/subgraph-fetcher.js';
 import { SubgraphDataSource } from '../subgraphs/subgraph-data-source.js';
@@ -9,6 +11,8 @@ import { supergraphFromFile } from './supergraph-from-file.js';
 export interface CreateGatewayOptions {
   config: GatewayConfig;
   logger: Logger;
+  /** Signs the internal token of every subgraph call. */
+  signInternal: InternalTokenSigner;
 }
 
 /**
@@ -16,8 +20,13 @@ export interface CreateGatewayOptions {
  * configured, else running subgraphs (`introspect`, development) or the watched file.
  * `SUBGRAPH_URLS` overrides the URL the supergraph names for each listed subgraph.
  */
-export function createGateway({ config, logger }: CreateGatewayOptions): ApolloGateway {
+export function createGateway({
+  config,
+  logger,
+  signInternal,
+}: CreateGatewayOptions): ApolloGateway {
   const fetcher = createSubgraphFetcher({ timeoutMs: config.subgraphTimeoutMs });
+  const hooks = subgraphCallHooks(signInternal);
   const servedNames = new Set<string>();
   const base = {
     logger,
@@ -30,6 +39,7 @@ export function createGateway({ config, logger }: CreateGatewayOptions): ApolloG
         url: config.subgraphUrls[name] ?? url ?? '',
         fetcher,
         logger,
+        hooks,
       });
     },
   };

@@ -1,11 +1,41 @@
 export { roles, isRole, type Role, type Viewer } from './viewer.js';
 export {
-  createTokenService,
+  generateKeySet,
+  KeySetError,
+  readPrivateKeySet,
+  readPublicKeySet,
+  signingKeyOf,
+  toPublicKeySet,
+  tokenAlgorithm,
+  type PrivateJwk,
+  type PrivateKeySet,
+  type PublicJwk,
+  type PublicKeySet,
+  type SigningKey,
+} from './key-set.js';
+export {
+  createAccessTokenIssuer,
+  createAccessTokenVerifier,
+  defaultAccessTokenLifetime,
   defaultAudience,
+  defaultClockSkewSeconds,
   defaultIssuer,
-  defaultTokenLifetime,
-  type TokenService,
-  type TokenServiceOptions,
+  type AccessToken,
+  type AccessTokenIssuer,
+  type AccessTokenIssuerOptions,
+  type AccessTokenVerifier,
+  type AccessTokenVerifierOptions,
 } from './token-service.js';
-export { identityHeaders, viewerFromHeaders, viewerToHeaders } from './identity-headers.js';
+export {
+  createInternalTokenSigner,
+  createInternalTokenVerifier,
+  internalTokenIssuer,
+  internalTokenLifetimeSeconds,
+  serviceRole,
+  type InternalIdentity,
+  type InternalTokenClaims,
+  type InternalTokenSigner,
+  type InternalTokenVerifier,
+  type InternalTokenVerifierOptions,
+} from './internal-token.js';
 export { isSelfOrAdmin, requireOwnerOrAdmin, requireRole, requireViewer } from './access-policy.js';

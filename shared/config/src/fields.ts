@@ -67,3 +67,20 @@ export const commaList = () =>
 
 export const positiveInt = (defaultValue: number) =>
   z.coerce.number({ message: 'expected a number' }).int().positive().default(defaultValue);
+
+/** A file path (key sets); unset = the development default under DATA_DIR. */
+export const filePath = () => z.string().min(1);
+
+export const nonNegativeInt = (defaultValue: number) =>
+  z.coerce.number({ message: 'expected a number' }).int().min(0).default(defaultValue);
+
+/** jose time spans: `30s`, `15m`, `1h`, `7 days`, ... (a bare number would be an absolute time). */
+export const timeSpan = (defaultValue: string) =>
+  z
+    .string()
+    .trim()
+    .regex(
+      /^\d+ ?(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|y|yrs?|years?)$/i,
+      'expected a time span such as 15m, 1h or 7d',
+    )
+    .default(defaultValue);

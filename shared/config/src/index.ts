@@ -1,4 +1,10 @@
 export { defaultDataDir, defaultHost, defaultPorts, defaultRedisUrl } from './defaults.js';
+export {
+  keyFileNames,
+  keyFilePath,
+  retiredVariableWarnings,
+  type KeyFileVariable,
+} from './key-files.js';
 export { ConfigError } from './config-error.js';
 export { loadConfig, type Environment } from './load-config.js';
 export { requiredInProduction } from './required-in-production.js';

@@ -6,7 +6,14 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-export interface RunServiceOptions<TConfig extends { logLevel: LogLevel }> {
+/** What `runService` reads of any configuration. */
+export interface ServiceConfigBase {
+  logLevel: LogLevel;
+  /** Said once at start-up (e.g. a retired variable that is still set). */
+  warnings?: readonly string[];
+}
+
+export interface RunServiceOptions<TConfig extends ServiceConfigBase> {
   /** Stamped on every log line as `service`. */
   name: string;
   /** Parses the environment once; throws a ConfigError naming each bad variable. */
@@ -18,7 +25,7 @@ export interface RunServiceOptions<TConfig extends { logLevel: LogLevel }> {
  * What every `index.ts` does: read the configuration, start, stop on SIGTERM/SIGINT, and
  * exit with one clear line when any of it fails.
  */
-export async function runService<TConfig extends { logLevel: LogLevel }>({
+export async function runService<TConfig extends ServiceConfigBase>({
   name,
   loadConfig,
   start,
@@ -28,6 +35,7 @@ export async function runService<TConfig extends { logLevel: LogLevel }>({
   try {
     const config = loadConfig();
     logger = createLogger({ service: name, level: config.logLevel });
+    for (const warning of config.warnings ?? []) logger.warn(warning);
     const service = await start(config, logger);
     handleShutdownSignals({ logger, close: () => service.stop() });
   } catch (error) {

@@ -1,3 +1,4 @@
+import { createInternalTokenVerifier, readPublicKeySet } from '@fedshop/auth';
 import type { ReadinessCheck } from '@fedshop/service-kit';
 import type { Logger } from '@fedshop/logger';
 import { createSubgraphApp, type SubgraphApp } from './create-subgraph-app.js';
@@ -16,7 +17,7 @@ export interface BuildSubgraphAppOptions<TConfig, TRepositories, TServices> {
 }
 
 /** A subgraph's HTTP app from its definition; listens on nothing (see `startSubgraph`). */
-export function buildSubgraphApp<
+export async function buildSubgraphApp<
   TConfig extends SubgraphServiceConfig,
   TRepositories,
   TServices extends object,
@@ -29,9 +30,10 @@ export function buildSubgraphApp<
     config,
     logger,
     readiness = [],
-    services = definition.createServices(repositories, config),
+    ...options
   }: BuildSubgraphAppOptions<TConfig, TRepositories, TServices>,
 ): Promise<SubgraphApp<SubgraphContext<TServices, TLoaders, TRequestState>>> {
+  const services = options.services ?? (await definition.createServices(repositories, config));
   return createSubgraphApp<SubgraphContext<TServices, TLoaders, TRequestState>>({
     service: definition.name,
     typeDefs: loadTypeDefs(definition.schema),
@@ -39,6 +41,14 @@ export function buildSubgraphApp<
     logger,
     production: config.production,
     readiness,
+    internalTokens: createInternalTokenVerifier({
+      keys: readPublicKeySet(config.internalJwksFile, 'INTERNAL_JWKS_FILE'),
+      audience: definition.name,
+      clockSkewSeconds: config.clockSkewSeconds,
+    }),
+    ...(definition.mountRoutes
+      ? { mountRoutes: (app) => definition.mountRoutes?.(app, services, config) }
+      : {}),
     buildContext: (base) => ({
       ...base,
       ...services,

@@ -6,7 +6,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import type { Express } from 'express';
 import type { DocumentNode } from 'graphql';
 import type { Registry } from 'prom-client';
-import { viewerFromHeaders } from '@fedshop/auth';
+import type { InternalTokenVerifier } from '@fedshop/auth';
 import { createFormatError } from '@fedshop/errors';
 import type { Logger } from '@fedshop/logger';
 import {
@@ -17,6 +17,7 @@ import {
   type ReadinessCheck,
 } from '@fedshop/service-kit';
 import type { BaseSubgraphContext } from './subgraph-context.js';
+import { internalIdentityOf, useInternalAuthentication } from './use-internal-authentication.js';
 
 export interface SubgraphAppOptions<TContext extends BaseSubgraphContext> {
   service: string;
@@ -29,6 +30,10 @@ export interface SubgraphAppOptions<TContext extends BaseSubgraphContext> {
   introspection?: boolean;
   /** Dependencies `/readyz` waits for (the database, Redis). */
   readiness?: readonly ReadinessCheck[];
+  /** Verifies the gateway's internal token on every `/graphql` request. */
+  internalTokens: InternalTokenVerifier;
+  /** Routes outside `/graphql` that need no internal token (e.g. a public JWKS). */
+  mountRoutes?: (app: Express) => void;
   /** Adds per-request state (DataLoaders, services) to the base context. */
   buildContext: (base: BaseSubgraphContext) => TContext;
 }
@@ -64,14 +69,18 @@ export async function createSubgraphApp<TContext extends BaseSubgraphContext>(
   });
   await apollo.start();
 
+  options.mountRoutes?.(app);
   app.use(
     '/graphql',
+    useInternalAuthentication(options.internalTokens),
     useJsonBody(),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = requestIdOf(req);
+        const { viewer, clientIp } = internalIdentityOf(req);
         return options.buildContext({
-          viewer: viewerFromHeaders(req.headers),
+          viewer,
+          ...(clientIp ? { clientIp } : {}),
           requestId,
           logger: logger.child({ requestId }),
         });

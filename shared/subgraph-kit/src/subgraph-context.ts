@@ -6,6 +6,8 @@ export interface BaseSubgraphContext {
   /** The caller as verified by the gateway, or null for anonymous requests. */
   viewer: Viewer | null;
   requestId: string;
+  /** The client's IP as the gateway resolved it (from the internal token). */
+  clientIp?: string;
   /** A child logger carrying the request id. */
   logger: Logger;
 }

@@ -1,4 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import type { Logger, LogLevel } from '@fedshop/logger';
 import type { SubgraphContext } from './subgraph-context.js';
@@ -14,6 +15,10 @@ export interface SubgraphServiceConfig {
   /** Hides the landing page and masks unexpected errors. */
   production: boolean;
   logLevel: LogLevel;
+  /** The gateway's public keys (`INTERNAL_JWKS_FILE`). */
+  internalJwksFile: string;
+  /** `CLOCK_SKEW_SECONDS`. */
+  clockSkewSeconds: number;
 }
 
 /**
@@ -35,11 +40,13 @@ export interface SubgraphDefinition<
   /** Built once, on the open database; repositories return plain objects. */
   createRepositories(connection: Connection): Promise<TRepositories>;
   /** The domain services (use cases) resolvers call; spread into the context. */
-  createServices(repositories: TRepositories, config: TConfig): TServices;
+  createServices(repositories: TRepositories, config: TConfig): TServices | Promise<TServices>;
   /** Fresh for every request. */
   createLoaders(repositories: TRepositories): TLoaders;
   /** Other per-request state, fresh for every request. */
   createRequestState?(): TRequestState;
+  /** Routes beside `/graphql` that need no internal token (e.g. users' public JWKS). */
+  mountRoutes?(app: Express, services: TServices, config: TConfig): void;
   /** Run at start-up before serving: seeds an empty database when the configuration asks. */
   seedOnStart?(repositories: TRepositories, config: TConfig, logger: Logger): Promise<void>;
 }

@@ -39,3 +39,22 @@ export async function graphqlRequest<TData = Record<string, unknown>>(
   }
   return { status: response.status, headers: response.headers, body };
 }
+
+/**
+ * `graphqlRequest` straight to subgraph `audience`, as the gateway would send it: with an
+ * internal token for an anonymous caller unless the options carry an Authorization header.
+ */
+export async function subgraphRequest<TData = Record<string, unknown>>(
+  audience: string,
+  url: string,
+  query: string,
+  options: GraphQLRequestOptions = {},
+): Promise<GraphQLResponse<TData>> {
+  const { internalTokenHeaders } = await import('./internal-token-headers.js');
+  const headers = options.headers ?? {};
+  const signed = Object.keys(headers).some((name) => name.toLowerCase() === 'authorization');
+  return graphqlRequest<TData>(url, query, {
+    ...options,
+    headers: signed ? headers : { ...internalTokenHeaders(audience, null), ...headers },
+  });
+}

@@ -1,10 +1,13 @@
 export { startTestDatabaseServer, type TestDatabaseServer } from './test-database.js';
 export {
   graphqlRequest,
+  subgraphRequest,
   type GraphQLRequestOptions,
   type GraphQLResponse,
 } from './graphql-request.js';
-export { testJwtSecret } from './test-secrets.js';
+export { testKeyEnvironment, testKeys } from './test-keys.js';
+export { internalTokenHeaders, serviceTokenHeaders } from './internal-token-headers.js';
+export { issueTestAccessToken } from './test-access-token.js';
 export { findFreePort } from './free-port.js';
 export {
   defaultRedisStartTimeoutMs,

@@ -1,5 +1,6 @@
 import {
   defaultPorts,
+  keyFilePath,
   fields,
   loadConfig,
   requiredInProduction,
@@ -16,9 +17,13 @@ const ordersConfigSchema = z
     /** Unset outside production: an embedded MongoDB-compatible server is started instead. */
     ORDERS_MONGODB_URI: fields.mongoUri().optional(),
     DATA_DIR: fields.dataDir(),
+    /** The gateway's public keys for internal tokens; unset outside production: DATA_DIR/internal-jwks.json. */
+    INTERNAL_JWKS_FILE: fields.filePath().optional(),
+    CLOCK_SKEW_SECONDS: fields.nonNegativeInt(30),
   })
   // Production never falls back to the embedded store: its data would live in the container.
   .refine(...requiredInProduction('ORDERS_MONGODB_URI', 'a mongodb:// URI'))
+  .refine(...requiredInProduction('INTERNAL_JWKS_FILE', "the gateway's public JWK Set"))
   .transform((env) => ({
     port: env.ORDERS_PORT,
     host: env.HOST,
@@ -27,6 +32,8 @@ const ordersConfigSchema = z
     logLevel: env.LOG_LEVEL,
     mongoUri: env.ORDERS_MONGODB_URI,
     dataDir: env.DATA_DIR,
+    internalJwksFile: keyFilePath('INTERNAL_JWKS_FILE', env.INTERNAL_JWKS_FILE, env.DATA_DIR),
+    clockSkewSeconds: env.CLOCK_SKEW_SECONDS,
   }));
 
 export type OrdersConfig = z.output<typeof ordersConfigSchema>;

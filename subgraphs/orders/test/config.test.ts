@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { ConfigError } from '@fedshop/config';
 import { describe, expect, it } from 'vitest';
 import { loadOrdersConfig } from '../src/config.js';
@@ -12,12 +13,16 @@ describe('loadOrdersConfig', () => {
       logLevel: 'info',
       mongoUri: undefined,
       dataDir: './.data',
+      internalJwksFile: resolve('.data/internal-jwks.json'),
+      clockSkewSeconds: 30,
     });
   });
 
   it('when variables are set, then they are used', () => {
     const config = loadOrdersConfig({
       ORDERS_PORT: '5003',
+      INTERNAL_JWKS_FILE: '/etc/fedshop/internal-jwks.json',
+      CLOCK_SKEW_SECONDS: '5',
       HOST: '0.0.0.0',
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
@@ -32,11 +37,19 @@ describe('loadOrdersConfig', () => {
       logLevel: 'warn',
       mongoUri: 'mongodb://db:27017/orders',
       dataDir: '/var/lib/fedshop',
+      internalJwksFile: '/etc/fedshop/internal-jwks.json',
+      clockSkewSeconds: 5,
     });
   });
 
   it('when production has no ORDERS_MONGODB_URI, then it fails naming the variable', () => {
     expect(() => loadOrdersConfig({ NODE_ENV: 'production' })).toThrow(/ORDERS_MONGODB_URI/);
+  });
+
+  it('when production has no INTERNAL_JWKS_FILE, then it fails naming the variable', () => {
+    expect(() =>
+      loadOrdersConfig({ NODE_ENV: 'production', ORDERS_MONGODB_URI: 'mongodb://db/orders' }),
+    ).toThrow(/INTERNAL_JWKS_FILE: required in production/);
   });
 
   it('when another variable is also bad in production, then both are reported at once', () => {

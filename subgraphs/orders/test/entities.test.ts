@@ -1,4 +1,4 @@
-import { graphqlRequest } from '@fedshop/testing';
+import { subgraphRequest } from '@fedshop/testing';
 import type { Viewer } from '@fedshop/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPlaceOrderInput } from './support/build-order-input.js';
@@ -87,13 +87,13 @@ const userOrders = (
   userId: string,
   variables: { first?: number; after?: string | null } = {},
 ) =>
-  graphqlRequest<UserOrdersData>(orders.graphqlUrl, userOrdersQuery, {
+  subgraphRequest<UserOrdersData>('orders', orders.graphqlUrl, userOrdersQuery, {
     variables: { representations: [{ __typename: 'User', id: userId }], ...variables },
     headers: as(viewer),
   });
 
 const orderEntities = (viewer: Viewer | null, ids: string[]) =>
-  graphqlRequest<OrderEntitiesData>(orders.graphqlUrl, orderEntitiesQuery, {
+  subgraphRequest<OrderEntitiesData>('orders', orders.graphqlUrl, orderEntitiesQuery, {
     variables: { representations: ids.map((id) => ({ __typename: 'Order', id })) },
     headers: as(viewer),
   });
@@ -206,7 +206,7 @@ describe('User.orders through _entities', () => {
         }
       }
     `;
-    const response = await graphqlRequest<UserOrdersData>(orders.graphqlUrl, query, {
+    const response = await subgraphRequest<UserOrdersData>('orders', orders.graphqlUrl, query, {
       variables: { representations: [{ __typename: 'User', id: { $ne: null } }] },
       headers: as(admin),
     });
@@ -274,7 +274,8 @@ describe('Order through _entities', () => {
   it('when a representation id is not a string, then that entity fails with BAD_USER_INPUT naming id and the others resolve', async () => {
     const order = placed[0]!;
 
-    const response = await graphqlRequest<OrderEntitiesData>(
+    const response = await subgraphRequest<OrderEntitiesData>(
+      'orders',
       orders.graphqlUrl,
       orderEntitiesQuery,
       {

@@ -1,7 +1,7 @@
 import type { RunningSubgraph } from '@fedshop/subgraph-kit';
 import { createLogger } from '@fedshop/logger';
 import { startEmbeddedMongo, type EmbeddedMongo } from '@fedshop/embedded-mongo';
-import { graphqlRequest } from '@fedshop/testing';
+import { subgraphRequest, testKeyEnvironment, internalTokenHeaders } from '@fedshop/testing';
 import { loadOrdersConfig, startOrdersService } from '@fedshop/orders';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPlaceOrderInput } from './support/build-order-input.js';
@@ -16,6 +16,7 @@ let databaseStopped = false;
 beforeAll(async () => {
   database = await startEmbeddedMongo({ port: 0 });
   const config = loadOrdersConfig({
+    ...testKeyEnvironment,
     NODE_ENV: 'production',
     ORDERS_PORT: '0',
     ORDERS_MONGODB_URI: `${database.uri}/orders`,
@@ -50,7 +51,7 @@ describe('orders service in production', () => {
   it('when the body is not JSON, then it answers 400 with a GraphQL-shaped error', async () => {
     const response = await fetch(service.graphqlUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...internalTokenHeaders('orders', null) },
       body: '{"query": ',
     });
 
@@ -75,10 +76,11 @@ describe('orders service in production', () => {
     expect(await ready.json()).toEqual({ ready: false, checks: { database: 'failing' } });
     expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
 
-    const response = await graphqlRequest(
+    const response = await subgraphRequest(
+      'orders',
       service.graphqlUrl,
       'mutation { cancelOrder(id: "65a000000000000000000001") { id } }',
-      { headers: { 'x-fedshop-user-id': 'u1', 'x-fedshop-user-role': 'ADMIN' } },
+      { headers: internalTokenHeaders('orders', { userId: 'u1', role: 'ADMIN' }) },
     );
     expect(response.body.errors).toEqual([
       {

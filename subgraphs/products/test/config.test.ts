@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { ConfigError } from '@fedshop/config';
 import { describe, expect, it } from 'vitest';
 import { loadProductsConfig } from '../src/config.js';
@@ -12,6 +13,8 @@ describe('loadProductsConfig', () => {
       logLevel: 'info',
       mongoUri: undefined,
       dataDir: './.data',
+      internalJwksFile: resolve('.data/internal-jwks.json'),
+      clockSkewSeconds: 30,
       seedDemoProducts: true,
     });
   });
@@ -47,7 +50,11 @@ describe('loadProductsConfig', () => {
   });
 
   it('when in production, then demo products are not seeded unless asked for', () => {
-    const base = { NODE_ENV: 'production', PRODUCTS_MONGODB_URI: 'mongodb://db/products' };
+    const base = {
+      NODE_ENV: 'production',
+      PRODUCTS_MONGODB_URI: 'mongodb://db/products',
+      INTERNAL_JWKS_FILE: '/etc/fedshop/internal-jwks.json',
+    };
     expect(loadProductsConfig(base).seedDemoProducts).toBe(false);
     expect(loadProductsConfig({ ...base, SEED_DEMO_PRODUCTS: 'true' }).seedDemoProducts).toBe(true);
   });

@@ -1,5 +1,10 @@
 import { createLogger } from '@fedshop/logger';
-import { graphqlRequest, startTestDatabaseServer, type TestDatabaseServer } from '@fedshop/testing';
+import {
+  subgraphRequest,
+  startTestDatabaseServer,
+  type TestDatabaseServer,
+  testKeyEnvironment,
+} from '@fedshop/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoProducts, seedDemoProducts } from '../src/products/demo-products.js';
 import { loadProductsConfig, seedProducts, startProductsService } from '../src/start.js';
@@ -59,6 +64,7 @@ it('when the demo products are seeded, then they are written in one database rou
 it('when the service starts on an empty catalogue with seeding on, then the demo products are served, once', async () => {
   const uri = databaseServer.uniqueDatabaseUri('products_seed_start');
   const config = loadProductsConfig({
+    ...testKeyEnvironment,
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     PRODUCTS_PORT: '0',
@@ -69,7 +75,8 @@ it('when the service starts on an empty catalogue with seeding on, then the demo
   await first.stop();
   const second = await startProductsService(config, { logger });
   try {
-    const response = await graphqlRequest<{ products: { edges: { node: { sku: string } }[] } }>(
+    const response = await subgraphRequest<{ products: { edges: { node: { sku: string } }[] } }>(
+      'products',
       second.graphqlUrl,
       '{ products(first: 100) { edges { node { sku } } } }',
     );
@@ -85,6 +92,7 @@ it('when the service starts on an empty catalogue with seeding on, then the demo
 it('when seeding is off, then the catalogue starts empty', async () => {
   const service = await startProductsService(
     loadProductsConfig({
+      ...testKeyEnvironment,
       LOG_LEVEL: 'silent',
       PRODUCTS_PORT: '0',
       PRODUCTS_MONGODB_URI: databaseServer.uniqueDatabaseUri('products_noseed'),
@@ -93,7 +101,11 @@ it('when seeding is off, then the catalogue starts empty', async () => {
     { logger },
   );
   try {
-    const response = await graphqlRequest(service.graphqlUrl, '{ products { edges { cursor } } }');
+    const response = await subgraphRequest(
+      'products',
+      service.graphqlUrl,
+      '{ products { edges { cursor } } }',
+    );
     expect(response.body.data).toEqual({ products: { edges: [] } });
   } finally {
     await service.stop();

@@ -1,6 +1,11 @@
 import { createLogger } from '@fedshop/logger';
 import { listen, type ListeningServer } from '@fedshop/service-kit';
-import { graphqlRequest, startTestDatabaseServer, type TestDatabaseServer } from '@fedshop/testing';
+import {
+  subgraphRequest,
+  startTestDatabaseServer,
+  type TestDatabaseServer,
+  testKeyEnvironment,
+} from '@fedshop/testing';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { ProductRepository } from '../src/products/product-repository.js';
 import { createProductsApp, loadProductsConfig } from '../src/start.js';
@@ -48,6 +53,7 @@ beforeAll(async () => {
   const { app, apollo } = await createProductsApp({
     repositories: { products: countingRepository(store.repository) },
     config: loadProductsConfig({
+      ...testKeyEnvironment,
       NODE_ENV: 'test',
       PRODUCTS_MONGODB_URI: databaseServer.uniqueDatabaseUri(),
     }),
@@ -70,7 +76,8 @@ beforeEach(() => {
 });
 
 const resolveEntities = (ids: string[]) =>
-  graphqlRequest<{ _entities: ({ id: string; sku: string; stock: number } | null)[] }>(
+  subgraphRequest<{ _entities: ({ id: string; sku: string; stock: number } | null)[] }>(
+    'products',
     `${server.url}/graphql`,
     entities,
     { variables: { representations: ids.map((id) => ({ __typename: 'Product', id })) } },
@@ -117,7 +124,8 @@ it('when the same product is referenced twice, then it is fetched once', async (
 it('when a query asks for several products by id, then they are fetched in one query', async () => {
   const [a, b] = await store.model.insertMany([buildProduct(), buildProduct()]);
   databaseOperations = [];
-  const response = await graphqlRequest(
+  const response = await subgraphRequest(
+    'products',
     `${server.url}/graphql`,
     'query ($a: ID!, $b: ID!) { a: product(id: $a) { sku } b: product(id: $b) { sku } }',
     { variables: { a: a!._id.toHexString(), b: b!._id.toHexString() } },
@@ -132,7 +140,8 @@ it('when a product id is given in upper-case hex, then product(id) and _entities
   const id = product!._id.toHexString();
   const upper = id.toUpperCase();
 
-  const byQuery = await graphqlRequest<{ product: { id: string } | null }>(
+  const byQuery = await subgraphRequest<{ product: { id: string } | null }>(
+    'products',
     `${server.url}/graphql`,
     'query ($id: ID!) { product(id: $id) { id } }',
     { variables: { id: upper } },
@@ -149,7 +158,8 @@ it('when a representation id is not a string, then that entity fails with BAD_US
   const [product] = await store.model.insertMany([buildProduct()]);
   const id = product!._id.toHexString();
 
-  const response = await graphqlRequest<{ _entities: ({ id: string } | null)[] }>(
+  const response = await subgraphRequest<{ _entities: ({ id: string } | null)[] }>(
+    'products',
     `${server.url}/graphql`,
     entities,
     {

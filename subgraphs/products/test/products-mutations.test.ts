@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { graphqlRequest } from '@fedshop/testing';
+import { subgraphRequest } from '@fedshop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateProductFields } from '../src/products/product-input.js';
 import { buildProduct } from './build-product.js';
@@ -48,13 +48,19 @@ afterAll(async () => {
 });
 
 const create = (input: CreateProductFields, headers: Record<string, string> = as(admin)) =>
-  graphqlRequest<{ createProduct: ProductData }>(products.service.graphqlUrl, createProduct, {
-    variables: { input },
-    headers,
-  });
+  subgraphRequest<{ createProduct: ProductData }>(
+    'products',
+    products.service.graphqlUrl,
+    createProduct,
+    {
+      variables: { input },
+      headers,
+    },
+  );
 
 const restock = (id: string, quantity: number, headers: Record<string, string> = as(admin)) =>
-  graphqlRequest<{ restockProduct: { id: string; stock: number } }>(
+  subgraphRequest<{ restockProduct: { id: string; stock: number } }>(
+    'products',
     products.service.graphqlUrl,
     restockProduct,
     { variables: { id, quantity }, headers },
@@ -74,7 +80,8 @@ describe('createProduct', () => {
       priceCents: 0,
       stock: input.stock,
     });
-    const read = await graphqlRequest(
+    const read = await subgraphRequest(
+      'products',
       products.service.graphqlUrl,
       'query ($id: ID!) { product(id: $id) { id sku name } }',
       { variables: { id: created.id } },

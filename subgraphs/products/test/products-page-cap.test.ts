@@ -1,4 +1,4 @@
-import { graphqlRequest } from '@fedshop/testing';
+import { subgraphRequest } from '@fedshop/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildProduct } from './build-product.js';
 import { startTestProducts, type TestProducts } from './start-test-products.js';
@@ -15,9 +15,10 @@ afterAll(async () => {
 });
 
 it('when first asks for more than 100, then 100 products come back and the rest is a next page', async () => {
-  const response = await graphqlRequest<{
+  const response = await subgraphRequest<{
     products: { edges: unknown[]; pageInfo: { hasNextPage: boolean } };
   }>(
+    'products',
     products.service.graphqlUrl,
     'query { products(first: 1000) { edges { node { id } } pageInfo { hasNextPage } } }',
   );

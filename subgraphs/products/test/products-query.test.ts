@@ -1,4 +1,4 @@
-import { graphqlRequest } from '@fedshop/testing';
+import { subgraphRequest } from '@fedshop/testing';
 import { encodeCursor } from '@fedshop/subgraph-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProduct } from './build-product.js';
@@ -60,7 +60,9 @@ afterAll(async () => {
 });
 
 const readPage = (variables: Record<string, unknown>) =>
-  graphqlRequest<ProductsPageData>(products.service.graphqlUrl, productsPage, { variables });
+  subgraphRequest<ProductsPageData>('products', products.service.graphqlUrl, productsPage, {
+    variables,
+  });
 
 describe('products', () => {
   it('when paging through 45 products by 20, then every product comes once, in id order', async () => {
@@ -82,7 +84,8 @@ describe('products', () => {
   });
 
   it('when first is omitted, then a page of 20 comes back', async () => {
-    const response = await graphqlRequest<ProductsPageData>(
+    const response = await subgraphRequest<ProductsPageData>(
+      'products',
       products.service.graphqlUrl,
       '{ products { edges { node { id } } pageInfo { hasNextPage } } }',
     );
@@ -134,7 +137,7 @@ describe('product', () => {
     const input = buildProduct({ description: null, priceCents: 4250, stock: 3 });
     const [created] = await products.store.model.insertMany([input]);
     const id = created!._id.toHexString();
-    const response = await graphqlRequest(products.service.graphqlUrl, productById, {
+    const response = await subgraphRequest('products', products.service.graphqlUrl, productById, {
       variables: { id },
     });
     expect(response.body).toEqual({
@@ -156,7 +159,7 @@ describe('product', () => {
     ['malformed', 'not-an-id'],
     ['empty', ''],
   ])('when the id is %s, then product is null without an error', async (_label, id) => {
-    const response = await graphqlRequest(products.service.graphqlUrl, productById, {
+    const response = await subgraphRequest('products', products.service.graphqlUrl, productById, {
       variables: { id },
     });
     expect(response.body).toEqual({ data: { product: null } });

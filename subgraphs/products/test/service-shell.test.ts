@@ -1,3 +1,4 @@
+import { testKeyEnvironment, internalTokenHeaders } from '@fedshop/testing';
 import { startEmbeddedMongo, type EmbeddedMongo } from '@fedshop/embedded-mongo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProductsConfig, startProductsService } from '../src/start.js';
@@ -10,6 +11,7 @@ beforeAll(async () => {
   databaseServer = await startEmbeddedMongo({ port: 0 });
   service = await startProductsService(
     loadProductsConfig({
+      ...testKeyEnvironment,
       NODE_ENV: 'production',
       LOG_LEVEL: 'silent',
       PRODUCTS_PORT: '0',
@@ -40,7 +42,7 @@ it('when asked for health and metrics, then it answers', async () => {
 it('when in production, then the catalogue starts without demo products', async () => {
   const response = await fetch(service.graphqlUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...internalTokenHeaders('products', null) },
     body: JSON.stringify({ query: '{ products { edges { cursor } } }' }),
   });
   expect(await response.json()).toEqual({ data: { products: { edges: [] } } });
@@ -66,7 +68,7 @@ describe('when the database goes away', () => {
   it('then a query fails masked (production), with no database detail', async () => {
     const response = await fetch(service.graphqlUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...internalTokenHeaders('products', null) },
       body: JSON.stringify({ query: '{ products { edges { cursor } } }' }),
     });
     expect(response.status).toBe(200);

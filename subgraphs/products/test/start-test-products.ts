@@ -1,4 +1,8 @@
-import { startTestDatabaseServer, type TestDatabaseServer } from '@fedshop/testing';
+import {
+  startTestDatabaseServer,
+  type TestDatabaseServer,
+  testKeyEnvironment,
+} from '@fedshop/testing';
 import { loadProductsConfig, startProductsService } from '../src/start.js';
 import { openProductStore, type ProductStore } from './product-store.js';
 
@@ -19,6 +23,7 @@ export async function startTestProducts(
   const server = databaseServer ?? (await startTestDatabaseServer());
   const uri = server.uniqueDatabaseUri('products');
   const config = loadProductsConfig({
+    ...testKeyEnvironment,
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     PRODUCTS_PORT: '0',

@@ -1,7 +1,9 @@
-import { viewerToHeaders, type Viewer } from '@fedshop/auth';
+import type { Viewer } from '@fedshop/auth';
+import { internalTokenHeaders } from '@fedshop/testing';
 
 export const admin: Viewer = { userId: '64b000000000000000000001', role: 'ADMIN' };
 export const customer: Viewer = { userId: '64b000000000000000000002', role: 'CUSTOMER' };
 
-/** The identity headers the gateway would forward for this viewer. */
-export const as = (viewer: Viewer): Record<string, string> => viewerToHeaders(viewer);
+/** The internal token the gateway would send products for this viewer (null: anonymous). */
+export const as = (viewer: Viewer | null): Record<string, string> =>
+  internalTokenHeaders('products', viewer);

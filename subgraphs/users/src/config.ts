@@ -1,5 +1,8 @@
+import { defaultAccessTokenLifetime } from '@fedshop/auth';
 import {
   defaultPorts,
+  keyFilePath,
+  retiredVariableWarnings,
   fields,
   loadConfig,
   requiredInProduction,
@@ -15,10 +18,6 @@ export const developmentAdmin = {
   password: 'fedshop-admin-password',
 } as const;
 
-/** jose time spans: `30s`, `15m`, `1h`, `7 days`, ... (a bare number would be an absolute time). */
-const timeSpan =
-  /^\d+ ?(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|y|yrs?|years?)$/i;
-
 const usersConfigSchema = z
   .object({
     USERS_PORT: fields.port(defaultPorts.users),
@@ -28,12 +27,14 @@ const usersConfigSchema = z
     /** Unset outside production: an embedded MongoDB-compatible server is started instead. */
     USERS_MONGODB_URI: fields.mongoUri().optional(),
     DATA_DIR: fields.dataDir(),
-    JWT_SECRET: fields.jwtSecret(),
-    JWT_EXPIRES_IN: z
-      .string()
-      .trim()
-      .regex(timeSpan, 'expected a time span such as 15m, 1h or 7d')
-      .default('1h'),
+    /** The gateway's public keys for internal tokens; unset outside production: DATA_DIR/internal-jwks.json. */
+    INTERNAL_JWKS_FILE: fields.filePath().optional(),
+    CLOCK_SKEW_SECONDS: fields.nonNegativeInt(30),
+    /** Private JWK Set that signs access tokens; unset outside production: DATA_DIR/token-signing-keys.json. */
+    TOKEN_SIGNING_KEYS_FILE: fields.filePath().optional(),
+    /** The key of that set that signs; unset: the first. */
+    TOKEN_SIGNING_KID: z.string().min(1).optional(),
+    ACCESS_TOKEN_TTL: fields.timeSpan(defaultAccessTokenLifetime),
     SEED_ADMIN_EMAIL: z
       .string()
       .transform(normaliseEmail)
@@ -47,6 +48,13 @@ const usersConfigSchema = z
   })
   // Production never falls back to the embedded store: its data would live in the container.
   .refine(...requiredInProduction('USERS_MONGODB_URI', 'a mongodb:// URI'))
+  .refine(...requiredInProduction('INTERNAL_JWKS_FILE', "the gateway's public JWK Set"))
+  .refine(
+    ...requiredInProduction(
+      'TOKEN_SIGNING_KEYS_FILE',
+      'the private JWK Set that signs access tokens',
+    ),
+  )
   .superRefine(
     (env, context) => {
       const production = env.NODE_ENV === 'production';
@@ -85,16 +93,23 @@ const usersConfigSchema = z
       logLevel: env.LOG_LEVEL,
       mongoUri: env.USERS_MONGODB_URI,
       dataDir: env.DATA_DIR,
-      jwtSecret: env.JWT_SECRET,
-      jwtExpiresIn: env.JWT_EXPIRES_IN,
+      internalJwksFile: keyFilePath('INTERNAL_JWKS_FILE', env.INTERNAL_JWKS_FILE, env.DATA_DIR),
+      clockSkewSeconds: env.CLOCK_SKEW_SECONDS,
+      tokenSigningKeysFile: keyFilePath(
+        'TOKEN_SIGNING_KEYS_FILE',
+        env.TOKEN_SIGNING_KEYS_FILE,
+        env.DATA_DIR,
+      ),
+      tokenSigningKid: env.TOKEN_SIGNING_KID,
+      accessTokenTtl: env.ACCESS_TOKEN_TTL,
       /** Null in production unless both SEED_ADMIN_* variables are set. */
       seedAdmin: email !== undefined && password !== undefined ? { email, password } : null,
     };
   });
 
-export type UsersConfig = z.output<typeof usersConfigSchema>;
+export type UsersConfig = z.output<typeof usersConfigSchema> & { warnings: string[] };
 
 /** Reads the users service's variables once, at start-up; throws a ConfigError naming each bad one. */
 export function loadUsersConfig(env: Environment = process.env): UsersConfig {
-  return loadConfig(usersConfigSchema, env);
+  return { ...loadConfig(usersConfigSchema, env), warnings: retiredVariableWarnings(env) };
 }

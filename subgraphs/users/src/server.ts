@@ -1,4 +1,9 @@
-import { createTokenService } from '@fedshop/auth';
+import {
+  createAccessTokenIssuer,
+  readPrivateKeySet,
+  signingKeyOf,
+  toPublicKeySet,
+} from '@fedshop/auth';
 import { createEntityLoader, defineSubgraph } from '@fedshop/subgraph-kit';
 import type { UsersConfig } from './config.js';
 import { resolvers } from './resolvers.js';
@@ -19,13 +24,28 @@ export const usersSubgraph = defineSubgraph({
   createRepositories: async (connection): Promise<UsersRepositories> => ({
     users: await createUserRepository(connection),
   }),
-  createServices: ({ users }: UsersRepositories, config: UsersConfig) => ({
-    users: createUsersService({
-      repository: users,
-      hasher: createPasswordHasher(),
-      tokens: createTokenService({ secret: config.jwtSecret, expiresIn: config.jwtExpiresIn }),
-    }),
-  }),
+  createServices: async ({ users }: UsersRepositories, config: UsersConfig) => {
+    const keys = readPrivateKeySet(config.tokenSigningKeysFile, 'TOKEN_SIGNING_KEYS_FILE');
+    const signingKey = await signingKeyOf(keys, config.tokenSigningKid, 'TOKEN_SIGNING_KEYS_FILE');
+    return {
+      users: createUsersService({
+        repository: users,
+        hasher: createPasswordHasher(),
+        issueAccessToken: createAccessTokenIssuer({ signingKey, lifetime: config.accessTokenTtl }),
+      }),
+    };
+  },
+  // The public halves of every key in the signing set, so the gateway can verify tokens
+  // signed by the current key and by a key being rotated in or out.
+  mountRoutes: (app, _services, config) => {
+    const publicKeys = toPublicKeySet(
+      readPrivateKeySet(config.tokenSigningKeysFile, 'TOKEN_SIGNING_KEYS_FILE'),
+    );
+    app.get('/.well-known/jwks.json', (_req, res) => {
+      res.setHeader('cache-control', 'public, max-age=300');
+      res.json(publicKeys);
+    });
+  },
   createLoaders: ({ users }: UsersRepositories) => ({
     userById: createEntityLoader(
       (ids) => users.findByIds(ids),

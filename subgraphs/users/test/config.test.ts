@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
 import { ConfigError } from '@fedshop/config';
 import { developmentAdmin, loadUsersConfig } from '@fedshop/users';
 import { buildUsersEnv } from './factories.js';
@@ -21,8 +22,8 @@ function configErrorOf(env: Record<string, string | undefined>): ConfigError {
 }
 
 describe('loadUsersConfig', () => {
-  it('when only the secret is set, then the documented defaults apply', () => {
-    const config = loadUsersConfig({ JWT_SECRET: 'd'.repeat(32) });
+  it('when nothing is set, then the documented defaults apply, keys under DATA_DIR', () => {
+    const config = loadUsersConfig({});
     expect(config).toEqual({
       port: 4001,
       host: '127.0.0.1',
@@ -31,8 +32,12 @@ describe('loadUsersConfig', () => {
       logLevel: 'info',
       mongoUri: undefined,
       dataDir: './.data',
-      jwtSecret: 'd'.repeat(32),
-      jwtExpiresIn: '1h',
+      internalJwksFile: resolve('.data/internal-jwks.json'),
+      clockSkewSeconds: 30,
+      tokenSigningKeysFile: resolve('.data/token-signing-keys.json'),
+      tokenSigningKid: undefined,
+      accessTokenTtl: '15m',
+      warnings: [],
       seedAdmin: { email: developmentAdmin.email, password: developmentAdmin.password },
     });
   });
@@ -44,7 +49,8 @@ describe('loadUsersConfig', () => {
         HOST: '0.0.0.0',
         USERS_MONGODB_URI: 'mongodb://db:27017/users',
         DATA_DIR: '/var/lib/fedshop',
-        JWT_EXPIRES_IN: '15m',
+        ACCESS_TOKEN_TTL: '5m',
+        TOKEN_SIGNING_KID: 'k2',
         SEED_ADMIN_EMAIL: ' Root@Shop.Test ',
         SEED_ADMIN_PASSWORD: 'a-long-admin-password',
       }),
@@ -54,17 +60,17 @@ describe('loadUsersConfig', () => {
       host: '0.0.0.0',
       mongoUri: 'mongodb://db:27017/users',
       dataDir: '/var/lib/fedshop',
-      jwtExpiresIn: '15m',
+      accessTokenTtl: '5m',
+      tokenSigningKid: 'k2',
       seedAdmin: { email: 'root@shop.test', password: 'a-long-admin-password' },
     });
   });
 
   it.each([
-    ['JWT_SECRET', { JWT_SECRET: undefined }],
-    ['JWT_SECRET', { JWT_SECRET: 'too-short' }],
     ['USERS_PORT', { USERS_PORT: 'eighty' }],
     ['USERS_MONGODB_URI', { USERS_MONGODB_URI: 'http://db:27017' }],
-    ['JWT_EXPIRES_IN', { JWT_EXPIRES_IN: '3600' }],
+    ['ACCESS_TOKEN_TTL', { ACCESS_TOKEN_TTL: '3600' }],
+    ['CLOCK_SKEW_SECONDS', { CLOCK_SKEW_SECONDS: '-1' }],
     ['SEED_ADMIN_EMAIL', { SEED_ADMIN_EMAIL: 'not-an-email' }],
     ['SEED_ADMIN_PASSWORD', { SEED_ADMIN_PASSWORD: 'short' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
@@ -74,9 +80,32 @@ describe('loadUsersConfig', () => {
     expect(error.problems.every((problem) => problem.startsWith(variable))).toBe(true);
   });
 
-  it('when a secret is rejected, then its value is not echoed', () => {
-    const error = configErrorOf(buildUsersEnv({ JWT_SECRET: 'leaky-short-secret' }));
-    expect(error.message).not.toContain('leaky-short-secret');
+  it('when a value is rejected, then it is not echoed', () => {
+    const error = configErrorOf(buildUsersEnv({ SEED_ADMIN_PASSWORD: 'leaky' }));
+    expect(error.message).not.toContain('leaky');
+  });
+
+  it('when the retired JWT_SECRET and JWT_EXPIRES_IN are set, then one warning each names the replacements', () => {
+    const config = loadUsersConfig(
+      buildUsersEnv({ JWT_SECRET: 's'.repeat(40), JWT_EXPIRES_IN: '1h' }),
+    );
+    expect(config.warnings).toEqual([
+      expect.stringMatching(
+        /^JWT_SECRET is retired: .*TOKEN_SIGNING_KEYS_FILE.*JWKS_URL or JWKS_FILE/,
+      ),
+      'JWT_EXPIRES_IN is retired: set ACCESS_TOKEN_TTL (and REFRESH_TOKEN_TTL)',
+    ]);
+    expect(config.warnings.join(' ')).not.toContain('s'.repeat(40));
+  });
+
+  it('when production has no key files, then the error names each variable', () => {
+    const error = configErrorOf({
+      ...productionEnv(),
+      TOKEN_SIGNING_KEYS_FILE: undefined,
+      INTERNAL_JWKS_FILE: undefined,
+    });
+    expect(error.message).toContain('TOKEN_SIGNING_KEYS_FILE: required in production');
+    expect(error.message).toContain('INTERNAL_JWKS_FILE: required in production');
   });
 
   it('when production has no USERS_MONGODB_URI, then it is a config error naming it', () => {

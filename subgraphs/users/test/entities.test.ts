@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from 'mongoose';
-import { viewerToHeaders, type Viewer } from '@fedshop/auth';
+import type { Viewer } from '@fedshop/auth';
 import { createLogger } from '@fedshop/logger';
 import { listen, type ListeningServer } from '@fedshop/service-kit';
 import { connectDatabase } from '@fedshop/subgraph-kit';
 import {
-  graphqlRequest,
+  subgraphRequest,
   startTestDatabaseServer,
-  testJwtSecret,
+  internalTokenHeaders,
+  testKeyEnvironment,
   type TestDatabaseServer,
 } from '@fedshop/testing';
 import { createUserRepository, createUsersApp, loadUsersConfig } from '@fedshop/users';
@@ -35,9 +36,9 @@ const missingId = '0123456789abcdef01234567';
 const representations = (ids: string[]) => ids.map((id) => ({ __typename: 'User', id }));
 
 async function entities(query: string, ids: string[], viewer?: Viewer) {
-  return graphqlRequest<{ _entities: (EntityUser | null)[] }>(graphqlUrl, query, {
+  return subgraphRequest<{ _entities: (EntityUser | null)[] }>('users', graphqlUrl, query, {
     variables: { representations: representations(ids) },
-    ...(viewer ? { headers: viewerToHeaders(viewer) } : {}),
+    headers: internalTokenHeaders('users', viewer ?? null),
   });
 }
 
@@ -50,14 +51,19 @@ beforeAll(async () => {
   });
   const { app, apollo } = await createUsersApp({
     repositories: { users: await createUserRepository(connection) },
-    config: loadUsersConfig({ NODE_ENV: 'test', JWT_SECRET: testJwtSecret }),
+    config: loadUsersConfig({
+      ...testKeyEnvironment,
+      NODE_ENV: 'test',
+      ...testKeyEnvironment,
+    }),
     logger,
   });
   stopApollo = () => apollo.stop();
   server = await listen(app, 0, '127.0.0.1');
   graphqlUrl = `${server.url}/graphql`;
   for (let index = 0; index < 3; index += 1) {
-    const { body } = await graphqlRequest<{ signUp: { user: EntityUser } }>(
+    const { body } = await subgraphRequest<{ signUp: { user: EntityUser } }>(
+      'users',
       graphqlUrl,
       signUpMutation,
       { variables: { input: buildSignUpInput({ name: `Entity ${index}` }) } },
@@ -157,7 +163,8 @@ describe('User entity references', () => {
 
   it('when a representation id is not a string, then that entity fails with BAD_USER_INPUT naming id and the others resolve', async () => {
     const [user] = users;
-    const { body } = await graphqlRequest<{ _entities: (EntityUser | null)[] }>(
+    const { body } = await subgraphRequest<{ _entities: (EntityUser | null)[] }>(
+      'users',
       graphqlUrl,
       entitiesQuery,
       {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { testJwtSecret } from '@fedshop/testing';
+import { testKeyEnvironment } from '@fedshop/testing';
 import type { Environment } from '@fedshop/config';
 
 export interface SignUpInputData {
@@ -25,7 +25,7 @@ export function buildUsersEnv(overrides: Environment = {}): Environment {
     USERS_PORT: '0',
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
-    JWT_SECRET: testJwtSecret,
+    ...testKeyEnvironment,
     ...overrides,
   };
 }

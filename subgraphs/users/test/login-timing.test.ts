@@ -4,17 +4,20 @@ import { createLogger } from '@fedshop/logger';
 import { listen, type ListeningServer } from '@fedshop/service-kit';
 import { connectDatabase } from '@fedshop/subgraph-kit';
 import {
-  graphqlRequest,
+  subgraphRequest,
   startTestDatabaseServer,
-  testJwtSecret,
+  internalTokenHeaders,
+  testKeyEnvironment,
   type TestDatabaseServer,
 } from '@fedshop/testing';
-import { createTokenService } from '@fedshop/auth';
+import { createAccessTokenIssuer, readPrivateKeySet, signingKeyOf } from '@fedshop/auth';
 import { createUserRepository, createUsersApp, loadUsersConfig } from '@fedshop/users';
 import { createPasswordHasher, type PasswordHasher } from '../src/users/password-hasher.js';
 import { createUsersService } from '../src/users/users-service.js';
 import { buildSignUpInput } from './factories.js';
 import { logInMutation, signUpMutation } from './operations.js';
+
+const anonymous = internalTokenHeaders('users', null);
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
@@ -63,15 +66,25 @@ describe('logIn work per outcome', () => {
       verifyNothing: (password) => (calls.push('verifyNothing'), real.verifyNothing(password)),
     };
     const repository = await createUserRepository(connection);
+    const signingKey = await signingKeyOf(
+      readPrivateKeySet(testKeyEnvironment.TOKEN_SIGNING_KEYS_FILE, 'TOKEN_SIGNING_KEYS_FILE'),
+      undefined,
+      'TOKEN_SIGNING_KEYS_FILE',
+    );
     const { app, apollo } = await createUsersApp({
       repositories: { users: repository },
-      config: loadUsersConfig({ NODE_ENV: 'test', JWT_SECRET: testJwtSecret }),
+      config: loadUsersConfig({
+        ...testKeyEnvironment,
+        NODE_ENV: 'test',
+        ...testKeyEnvironment,
+      }),
       logger,
+      // The real service, with the recording hasher in place of the real one.
       services: {
         users: createUsersService({
           repository,
           hasher: recording,
-          tokens: createTokenService({ secret: testJwtSecret }),
+          issueAccessToken: createAccessTokenIssuer({ signingKey }),
         }),
       },
     });
@@ -89,13 +102,18 @@ describe('logIn work per outcome', () => {
 
   it('when the email is unknown, then a password is still verified (against a dummy hash)', async () => {
     const input = buildSignUpInput();
-    await graphqlRequest(graphqlUrl, signUpMutation, { variables: { input } });
+    await subgraphRequest('users', graphqlUrl, signUpMutation, {
+      variables: { input },
+      headers: anonymous,
+    });
 
     calls.length = 0;
-    const wrong = await graphqlRequest(graphqlUrl, logInMutation, {
+    const wrong = await subgraphRequest('users', graphqlUrl, logInMutation, {
+      headers: anonymous,
       variables: { email: input.email, password: 'not-the-password' },
     });
-    const unknown = await graphqlRequest(graphqlUrl, logInMutation, {
+    const unknown = await subgraphRequest('users', graphqlUrl, logInMutation, {
+      headers: anonymous,
       variables: { email: `unknown-${input.email}`, password: 'not-the-password' },
     });
 

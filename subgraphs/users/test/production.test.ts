@@ -2,7 +2,7 @@ import { connectDatabase, type RunningSubgraph } from '@fedshop/subgraph-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedMongo, type EmbeddedMongo } from '@fedshop/embedded-mongo';
 import { createMemoryLogger } from '@fedshop/logger';
-import { graphqlRequest } from '@fedshop/testing';
+import { subgraphRequest } from '@fedshop/testing';
 import { loadUsersConfig, startUsersService } from '@fedshop/users';
 import { buildSignUpInput, buildUsersEnv } from './factories.js';
 import { signUpMutation } from './operations.js';
@@ -41,13 +41,17 @@ describe('in production mode', () => {
   });
 
   it('when a client asks for the schema, then introspection is refused', async () => {
-    const { body } = await graphqlRequest(service.graphqlUrl, '{ __schema { types { name } } }');
+    const { body } = await subgraphRequest(
+      'users',
+      service.graphqlUrl,
+      '{ __schema { types { name } } }',
+    );
     expect(body.data ?? null).toBeNull();
     expect(body.errors?.[0]?.message).toMatch(/introspection/i);
   });
 
   it('when a sign-up fails validation, then the error carries its code and field only (no stack)', async () => {
-    const { body } = await graphqlRequest(service.graphqlUrl, signUpMutation, {
+    const { body } = await subgraphRequest('users', service.graphqlUrl, signUpMutation, {
       variables: { input: buildSignUpInput({ email: 'nope' }) },
     });
     expect(body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'email' });

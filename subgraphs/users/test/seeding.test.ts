@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from 'mongoose';
 import { createLogger, createMemoryLogger } from '@fedshop/logger';
 import { connectDatabase } from '@fedshop/subgraph-kit';
-import { graphqlRequest, startTestDatabaseServer, type TestDatabaseServer } from '@fedshop/testing';
+import {
+  subgraphRequest,
+  startTestDatabaseServer,
+  type TestDatabaseServer,
+} from '@fedshop/testing';
 import { loadUsersConfig, seedAdmin, seedUsers, startUsersService } from '@fedshop/users';
 import { buildSignUpInput, buildUsersEnv } from './factories.js';
 import { logInMutation, signUpMutation } from './operations.js';
@@ -85,9 +89,9 @@ describe('seeding at start-up', () => {
     });
     const service = await startUsersService(loadUsersConfig(env), { logger });
     try {
-      const { body } = await graphqlRequest<{
+      const { body } = await subgraphRequest<{
         logIn: { token: string; user: { role: string } };
-      }>(service.graphqlUrl, logInMutation, {
+      }>('users', service.graphqlUrl, logInMutation, {
         variables: { email: 'boss@shop.test', password: 'boss-password-1' },
       });
       expect(body.data?.logIn.user.role).toBe('ADMIN');
@@ -112,7 +116,7 @@ describe('seeding at start-up', () => {
       },
     );
     // The development admin was seeded; now a customer exists too.
-    await graphqlRequest(first.graphqlUrl, signUpMutation, {
+    await subgraphRequest('users', first.graphqlUrl, signUpMutation, {
       variables: { input: buildSignUpInput() },
     });
     await first.stop();

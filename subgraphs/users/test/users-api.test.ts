@@ -1,11 +1,13 @@
 import type { RunningSubgraph } from '@fedshop/subgraph-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTokenService, viewerToHeaders, type Viewer } from '@fedshop/auth';
+import { createAccessTokenVerifier, readPublicKeySet, type Viewer } from '@fedshop/auth';
+import { createLocalJWKSet } from 'jose';
 import { createMemoryLogger } from '@fedshop/logger';
 import {
-  graphqlRequest,
+  subgraphRequest,
   startTestDatabaseServer,
-  testJwtSecret,
+  internalTokenHeaders,
+  testKeys,
   type TestDatabaseServer,
 } from '@fedshop/testing';
 import { developmentAdmin, loadUsersConfig, startUsersService } from '@fedshop/users';
@@ -24,6 +26,11 @@ interface AuthData {
   user: UserData;
 }
 
+/** The gateway's check of a client token, against the keys users publishes. */
+const verifyAccessToken = createAccessTokenVerifier({
+  keys: createLocalJWKSet(readPublicKeySet(testKeys.token.publicFile, 'test token keys')),
+});
+
 let database: TestDatabaseServer;
 let service: RunningSubgraph;
 const logs = createMemoryLogger({ service: 'users', level: 'trace' });
@@ -32,9 +39,9 @@ const responses: string[] = [];
 const passwordsUsed: string[] = [developmentAdmin.password];
 
 async function send<T>(query: string, variables: Record<string, unknown>, viewer?: Viewer) {
-  const response = await graphqlRequest<T>(service.graphqlUrl, query, {
+  const response = await subgraphRequest<T>('users', service.graphqlUrl, query, {
     variables,
-    ...(viewer ? { headers: viewerToHeaders(viewer) } : {}),
+    headers: internalTokenHeaders('users', viewer ?? null),
   });
   responses.push(JSON.stringify(response.body));
   return response;
@@ -83,13 +90,13 @@ describe('signUp', () => {
     });
     expect(new Date(user.createdAt).toISOString()).toBe(user.createdAt);
     expect(Math.abs(Date.now() - Date.parse(user.createdAt))).toBeLessThan(60_000);
-    const viewer = await createTokenService({ secret: testJwtSecret }).verify(token);
+    const viewer = await verifyAccessToken(token);
     expect(viewer).toEqual({ userId: user.id, role: 'CUSTOMER' });
     const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as {
       iat: number;
       exp: number;
     };
-    expect(claims.exp - claims.iat).toBe(3600); // JWT_EXPIRES_IN defaults to 1h
+    expect(claims.exp - claims.iat).toBe(900); // ACCESS_TOKEN_TTL defaults to 15m
   });
 
   it('when the email is taken in another letter case, then it is BAD_USER_INPUT on email', async () => {
@@ -158,18 +165,14 @@ describe('logIn', () => {
     });
     expect(body.errors).toBeUndefined();
     expect(body.data?.logIn.user).toEqual(user);
-    const viewer = await createTokenService({ secret: testJwtSecret }).verify(
-      body.data!.logIn.token,
-    );
+    const viewer = await verifyAccessToken(body.data!.logIn.token);
     expect(viewer).toEqual({ userId: user.id, role: 'CUSTOMER' });
   });
 
   it('when the seeded admin logs in, then the token carries the ADMIN role', async () => {
     const { body } = await send<{ logIn: AuthData }>(logInMutation, developmentAdmin);
     expect(body.data?.logIn.user).toMatchObject({ email: developmentAdmin.email, role: 'ADMIN' });
-    const viewer = await createTokenService({ secret: testJwtSecret }).verify(
-      body.data!.logIn.token,
-    );
+    const viewer = await verifyAccessToken(body.data!.logIn.token);
     expect(viewer.role).toBe('ADMIN');
   });
 

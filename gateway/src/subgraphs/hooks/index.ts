@@ -1,8 +1,11 @@
-import { forwardIdentity } from './forward-identity.js';
+import type { InternalTokenSigner } from '@fedshop/auth';
 import { forwardRequestId } from './forward-request-id.js';
+import { signInternalToken } from './sign-internal-token.js';
 import type { SubgraphCallHook } from './subgraph-call-hook.js';
 
 export type { SubgraphCall, SubgraphCallHook } from './subgraph-call-hook.js';
 
 /** The hooks every subgraph call runs, in order. */
-export const subgraphCallHooks: readonly SubgraphCallHook[] = [forwardIdentity, forwardRequestId];
+export function subgraphCallHooks(signer: InternalTokenSigner): SubgraphCallHook[] {
+  return [signInternalToken(signer), forwardRequestId];
+}

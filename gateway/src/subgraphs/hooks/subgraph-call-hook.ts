@@ -15,5 +15,5 @@ export interface SubgraphCall {
   context: GatewayContext | undefined;
 }
 
-/** A small step run before every subgraph call (identity, request id, later trace context). */
-export type SubgraphCallHook = (call: SubgraphCall) => void;
+/** A small step run before every subgraph call (internal token, request id, later trace context). */
+export type SubgraphCallHook = (call: SubgraphCall) => void | Promise<void>;

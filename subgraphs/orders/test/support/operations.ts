@@ -1,4 +1,4 @@
-import { graphqlRequest } from '@fedshop/testing';
+import { subgraphRequest } from '@fedshop/testing';
 import type { Viewer } from '@fedshop/auth';
 import { as } from './viewers.js';
 
@@ -63,17 +63,17 @@ const cancelOrderMutation = /* GraphQL */ `
 export function ordersClient(graphqlUrl: string) {
   return {
     placeOrder: (viewer: Viewer | null, input: unknown) =>
-      graphqlRequest<{ placeOrder: OrderData }>(graphqlUrl, placeOrderMutation, {
+      subgraphRequest<{ placeOrder: OrderData }>('orders', graphqlUrl, placeOrderMutation, {
         variables: { input },
         headers: as(viewer),
       }),
     order: (viewer: Viewer | null, id: string) =>
-      graphqlRequest<{ order: OrderData | null }>(graphqlUrl, orderQuery, {
+      subgraphRequest<{ order: OrderData | null }>('orders', graphqlUrl, orderQuery, {
         variables: { id },
         headers: as(viewer),
       }),
     cancelOrder: (viewer: Viewer | null, id: string) =>
-      graphqlRequest<{ cancelOrder: OrderData }>(graphqlUrl, cancelOrderMutation, {
+      subgraphRequest<{ cancelOrder: OrderData }>('orders', graphqlUrl, cancelOrderMutation, {
         variables: { id },
         headers: as(viewer),
       }),

@@ -1,6 +1,6 @@
 import { listen } from '@fedshop/service-kit';
 import { databaseReadiness, openServiceDatabase } from '@fedshop/subgraph-kit';
-import { startTestDatabaseServer } from '@fedshop/testing';
+import { startTestDatabaseServer, testKeyEnvironment } from '@fedshop/testing';
 import {
   createOrderRepository,
   createOrdersApp,
@@ -44,7 +44,11 @@ export async function startCountingOrders(): Promise<CountingOrders> {
   };
   const { app, apollo } = await createOrdersApp({
     repositories: { orders: repository },
-    config: loadOrdersConfig({ NODE_ENV: 'test', ORDERS_MONGODB_URI: server.uniqueDatabaseUri() }),
+    config: loadOrdersConfig({
+      ...testKeyEnvironment,
+      NODE_ENV: 'test',
+      ORDERS_MONGODB_URI: server.uniqueDatabaseUri(),
+    }),
     logger,
     readiness: [databaseReadiness(database.connection)],
   });

@@ -1,6 +1,10 @@
 import type { RunningSubgraph } from '@fedshop/subgraph-kit';
 import { createLogger } from '@fedshop/logger';
-import { startTestDatabaseServer, type TestDatabaseServer } from '@fedshop/testing';
+import {
+  startTestDatabaseServer,
+  type TestDatabaseServer,
+  testKeyEnvironment,
+} from '@fedshop/testing';
 import { loadOrdersConfig, startOrdersService } from '@fedshop/orders';
 
 export interface TestOrders {
@@ -15,6 +19,7 @@ export async function startTestOrders(): Promise<TestOrders> {
   const database: TestDatabaseServer = await startTestDatabaseServer();
   try {
     const config = loadOrdersConfig({
+      ...testKeyEnvironment,
       ORDERS_PORT: '0',
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',

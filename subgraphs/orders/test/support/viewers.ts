@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
-import { viewerToHeaders, type Viewer } from '@fedshop/auth';
+import type { Viewer } from '@fedshop/auth';
+import { internalTokenHeaders } from '@fedshop/testing';
 
 export const newId = () => new Types.ObjectId().toHexString();
 
@@ -7,6 +8,6 @@ export function buildViewer(overrides: Partial<Viewer> = {}): Viewer {
   return { userId: newId(), role: 'CUSTOMER', ...overrides };
 }
 
-/** The identity headers the gateway forwards for this viewer; none for an anonymous caller. */
+/** The internal token the gateway sends orders for this viewer (null: an anonymous caller). */
 export const as = (viewer: Viewer | null): Record<string, string> =>
-  viewer ? viewerToHeaders(viewer) : {};
+  internalTokenHeaders('orders', viewer);

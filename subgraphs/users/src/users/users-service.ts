@@ -1,4 +1,4 @@
-import { isSelfOrAdmin, type TokenService, type Viewer } from '@fedshop/auth';
+import { isSelfOrAdmin, type AccessTokenIssuer, type Viewer } from '@fedshop/auth';
 import { badUserInput, forbidden, unauthenticated } from '@fedshop/errors';
 import { canonicalId } from '@fedshop/subgraph-kit';
 import { DuplicateEmailError } from './duplicate-email-error.js';
@@ -32,7 +32,7 @@ export interface UsersService {
 export interface UsersServiceOptions {
   repository: UserRepository;
   hasher: PasswordHasher;
-  tokens: TokenService;
+  issueAccessToken: AccessTokenIssuer;
 }
 
 /** One message for unknown email and wrong password, so log-in does not reveal who has an account. */
@@ -41,10 +41,10 @@ export const invalidCredentialsMessage = 'Invalid email or password';
 export function createUsersService({
   repository,
   hasher,
-  tokens,
+  issueAccessToken,
 }: UsersServiceOptions): UsersService {
   const signIn = async (user: UserRecord): Promise<AuthResult> => ({
-    token: await tokens.issue({ userId: user.id, role: user.role }),
+    token: (await issueAccessToken({ userId: user.id, role: user.role })).token,
     user,
   });
 
