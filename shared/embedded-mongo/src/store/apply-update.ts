@@ -9,6 +9,10 @@ import { MongoCommandError } from '../errors/mongo-error.js';
 import { getPath, setPath } from './field-values.js';
 import { isOperatorObject } from './is-operator-object.js';
 import { requiredFieldConditions } from './required-field-conditions.js';
+import { applyArithmeticTypes } from './arithmetic-types.js';
+import { pullElements } from './pull-elements.js';
+import { resolvePositionalPaths } from './resolve-positional.js';
+import { assertNoWrittenConflicts } from './update-paths.js';
 
 const supportedOperators = new Set([
   '$set',
@@ -126,9 +130,18 @@ function runPipeline(previous: Document, pipeline: Document[]): Document {
 }
 
 function applyOperators(previous: Document, update: Document, options: UpdateOptions): Document {
-  assertNoConflicts(update);
+  assertNoWrittenConflicts(update);
+  const working = clonePlain(toView(previous));
+  const resolved = resolvePositionalPaths(
+    working,
+    update,
+    options.filter,
+    toView(options.arrayFilters),
+  );
   const spec: Record<string, unknown> = {};
-  for (const [op, args] of Object.entries(update)) {
+  for (const [op, args] of Object.entries(resolved)) {
+    // Applied to the exact form afterwards (see pullElements).
+    if (op === '$pull') continue;
     if (op === '$setOnInsert') {
       if (options.inserting)
         spec.$set = { ...(spec.$set as Document | undefined), ...(args as Document) };
@@ -148,19 +161,23 @@ function applyOperators(previous: Document, update: Document, options: UpdateOpt
     const { _id: _unchanged, ...rest } = set;
     spec.$set = rest;
   }
-  const working = clonePlain(toView(previous));
   assertNumericTargets(working, spec);
   dedupeAddToSetOnMissingFields(working, spec);
   if (Object.keys(spec).length > 0) {
     try {
-      mingoUpdate(working, spec, toView(options.arrayFilters), options.filter, {
-        cloneMode: 'copy',
-      });
+      // Paths are resolved already, so mingo needs no filter for the positional `$`.
+      mingoUpdate(working, spec, [], {}, { cloneMode: 'copy' });
     } catch (error) {
       throw asBadValue(error);
     }
   }
-  return withNewFieldsOrdered(restoreNumericTypes(working, previous) as Document, previous);
+  const next = restoreNumericTypes(working, previous) as Document;
+  if (isPlainObject(resolved.$pull)) pullElements(next, resolved.$pull);
+  for (const op of ['$inc', '$mul'] as const) {
+    const args = resolved[op] as unknown;
+    if (isPlainObject(args)) applyArithmeticTypes(op, next, previous, args);
+  }
+  return withNewFieldsOrdered(next, previous);
 }
 
 /**
@@ -231,30 +248,6 @@ function compareFieldNames(a: string, b: string): number {
   const numeric = /^\d+$/;
   if (numeric.test(a) && numeric.test(b)) return Number(a) - Number(b);
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Two operators may not touch the same path or a path and its parent (code 40). */
-function assertNoConflicts(update: Document): void {
-  const paths: string[] = [];
-  for (const [op, args] of Object.entries(update)) {
-    if (!isPlainObject(args)) continue;
-    for (const [path, value] of Object.entries(args)) {
-      paths.push(path);
-      if (op === '$rename' && typeof value === 'string') paths.push(value);
-    }
-  }
-  const plain = paths.filter((p) => !p.includes('$'));
-  plain.forEach((current, i) => {
-    for (const other of plain.slice(0, i)) {
-      if (current === other || current.startsWith(`${other}.`) || other.startsWith(`${current}.`)) {
-        const shorter = current.length <= other.length ? current : other;
-        throw MongoCommandError.of(
-          'ConflictingUpdateOperators',
-          `Updating the path '${current}' would create a conflict at '${shorter}'`,
-        );
-      }
-    }
-  });
 }
 
 function asBadValue(error: unknown): MongoCommandError {
