@@ -5,6 +5,7 @@ import { MongoCommandError } from '../errors/mongo-error.js';
 import type { IndexSpec } from './hashed-index.js';
 import { IndexCatalog } from './index-catalog.js';
 import { fieldOrderCheck } from './field-order-check.js';
+import { normalizeFilter } from './normalize-filter.js';
 import { candidateIds } from './query-planner.js';
 import type { QueryMetrics } from './query-metrics.js';
 import { storedDocument, type StoredDocument } from './stored-document.js';
@@ -46,7 +47,8 @@ export class Collection {
   }
 
   /** Documents matching `filter` (a view-form filter), in natural order. */
-  find(filter: Document, limit = 0): StoredDocument[] {
+  find(given: Document, limit = 0): StoredDocument[] {
+    const filter = normalizeFilter(given);
     const query = new Query(filter, {});
     const orderCheck = fieldOrderCheck(filter);
     const ids = candidateIds(filter, this.indexes);

@@ -3,52 +3,21 @@ import { Query } from 'mingo';
 import { compareValues } from '../bson/compare-values.js';
 import { isPlainObject, toView } from '../bson/value-view.js';
 import { MongoCommandError } from '../errors/mongo-error.js';
+import { elementPredicate } from './element-predicate.js';
 
 /**
- * Query operators that apply to a value rather than name fields. A `$pull` condition
- * starting with one of them tests each element as a value (`{ $gte: 6 }`); any other
- * document is a query on each embedded document (`{ score: { $lt: 6 } }`,
- * `{ $or: [...] }`), and anything else removes the elements equal to it (manual "$pull").
+ * Which elements a `$pull` condition removes (manual "$pull"): a document condition is
+ * tested as for `$elemMatch` (value operators on the element, otherwise a query on each
+ * embedded document), a regular expression matches strings, anything else removes the
+ * elements equal to it.
  */
-const valueOperators = new Set([
-  '$eq',
-  '$ne',
-  '$gt',
-  '$gte',
-  '$lt',
-  '$lte',
-  '$in',
-  '$nin',
-  '$exists',
-  '$type',
-  '$mod',
-  '$regex',
-  '$options',
-  '$size',
-  '$all',
-  '$elemMatch',
-  '$not',
-  '$bitsAllSet',
-  '$bitsAllClear',
-  '$bitsAnySet',
-  '$bitsAnyClear',
-]);
-
 function pullPredicate(condition: unknown): (element: unknown) => boolean {
   const wanted = toView(condition);
   if (wanted instanceof RegExp) {
     const query = new Query({ v: wanted }, {});
     return (element) => query.test({ v: element });
   }
-  if (isPlainObject(wanted)) {
-    const first = Object.keys(wanted)[0];
-    if (first !== undefined && valueOperators.has(first)) {
-      const query = new Query({ v: wanted }, {});
-      return (element) => query.test({ v: element });
-    }
-    const query = new Query(wanted, {});
-    return (element) => isPlainObject(element) && query.test(element);
-  }
+  if (isPlainObject(wanted)) return elementPredicate(wanted);
   return (element) => compareValues(element, wanted) === 0;
 }
 
