@@ -10,6 +10,7 @@ export const ErrorCodes = {
   Overflow: 15,
   IllegalOperation: 20,
   IndexNotFound: 27,
+  PathNotViable: 28,
   NamespaceNotFound: 26,
   ConflictingUpdateOperators: 40,
   CursorNotFound: 43,
@@ -27,6 +28,7 @@ export const ErrorCodes = {
   Location40414: 40414,
   Location51024: 51024,
   BSONObjectTooLarge: 10334,
+  Location17419: 17419,
   DuplicateKey: 11000,
 } as const;
 

@@ -3,7 +3,13 @@ import { formatValue } from '../bson/format-value.js';
 import { Aggregator } from 'mingo';
 import { update as mingoUpdate } from 'mingo/updater';
 import { canonicalKey } from '../bson/canonical-key.js';
-import { clonePlain, isPlainObject, restoreNumericTypes, toView } from '../bson/value-view.js';
+import {
+  clonePlain,
+  isPlainObject,
+  restoreNumericTypes,
+  setField,
+  toView,
+} from '../bson/value-view.js';
 import { fromEngineError } from '../errors/engine-error.js';
 import { MongoCommandError } from '../errors/mongo-error.js';
 import { getPath, setPath } from './field-values.js';
@@ -13,6 +19,7 @@ import { applyArithmeticTypes } from './arithmetic-types.js';
 import { pullElements } from './pull-elements.js';
 import { resolvePositionalPaths } from './resolve-positional.js';
 import { assertNoWrittenConflicts } from './update-paths.js';
+import { renameFields, setFields, unsetFields } from './write-fields.js';
 
 const supportedOperators = new Set([
   '$set',
@@ -33,7 +40,7 @@ const supportedOperators = new Set([
 ]);
 
 /** Operators whose arguments are stored as given, so they keep their exact BSON types. */
-const storingOperators = new Set(['$set', '$setOnInsert', '$push', '$addToSet']);
+const storingOperators = new Set(['$push', '$addToSet']);
 
 export interface UpdateOptions {
   arrayFilters?: Document[];
@@ -138,20 +145,23 @@ function applyOperators(previous: Document, update: Document, options: UpdateOpt
     options.filter,
     toView(options.arrayFilters),
   );
+  // $set, $unset, $rename and $pull are applied to the exact form afterwards (they store
+  // values as given or keep elements as they are); mingo runs the other operators.
+  const own: Record<string, Document> = {};
   const spec: Record<string, unknown> = {};
   for (const [op, args] of Object.entries(resolved)) {
-    // Applied to the exact form afterwards (see pullElements).
-    if (op === '$pull') continue;
+    if (!isPlainObject(args)) continue;
     if (op === '$setOnInsert') {
-      if (options.inserting)
-        spec.$set = { ...(spec.$set as Document | undefined), ...(args as Document) };
-      continue;
+      if (options.inserting) own.$set = { ...own.$set, ...args };
+    } else if (op === '$set') {
+      own.$set = { ...own.$set, ...args };
+    } else if (op === '$unset' || op === '$rename' || op === '$pull') {
+      own[op] = args;
+    } else {
+      spec[op] = storingOperators.has(op) ? args : toView(args);
     }
-    const value = storingOperators.has(op) ? args : toView(args);
-    spec[op] =
-      op === '$set' ? { ...(spec.$set as Document | undefined), ...(value as Document) } : value;
   }
-  const set = spec.$set as Document | undefined;
+  const set = own.$set;
   if (
     set &&
     '_id' in set &&
@@ -159,7 +169,7 @@ function applyOperators(previous: Document, update: Document, options: UpdateOpt
     canonicalKey(set._id) === canonicalKey(previous._id)
   ) {
     const { _id: _unchanged, ...rest } = set;
-    spec.$set = rest;
+    own.$set = rest;
   }
   assertNumericTargets(working, spec);
   dedupeAddToSetOnMissingFields(working, spec);
@@ -172,7 +182,10 @@ function applyOperators(previous: Document, update: Document, options: UpdateOpt
     }
   }
   const next = restoreNumericTypes(working, previous) as Document;
-  if (isPlainObject(resolved.$pull)) pullElements(next, resolved.$pull);
+  if (own.$set) setFields(next, own.$set);
+  if (own.$unset) unsetFields(next, own.$unset);
+  if (own.$rename) renameFields(next, own.$rename);
+  if (own.$pull) pullElements(next, own.$pull);
   for (const op of ['$inc', '$mul'] as const) {
     const args = resolved[op] as unknown;
     if (isPlainObject(args)) applyArithmeticTypes(op, next, previous, args);
@@ -235,12 +248,13 @@ function bsonTypeName(value: unknown): string {
  * update adds come after the existing ones, sorted by name (numeric names numerically).
  */
 function withNewFieldsOrdered(next: Document, previous: Document): Document {
-  const added = Object.keys(next).filter((key) => !(key in previous));
+  const added = Object.keys(next).filter((key) => !Object.hasOwn(previous, key));
   if (added.length < 2) return next;
   const out: Document = {};
-  for (const key of Object.keys(next)) if (key in previous) out[key] = next[key];
+  for (const key of Object.keys(next))
+    if (Object.hasOwn(previous, key)) setField(out, key, next[key]);
   added.sort(compareFieldNames);
-  for (const key of added) out[key] = next[key];
+  for (const key of added) setField(out, key, next[key]);
   return out;
 }
 

@@ -1,10 +1,13 @@
 import { ObjectId, type Document } from 'bson';
 import { Query } from 'mingo';
 import type { JournalRecord } from '../persistence/journal-record.js';
+import { exactFormOf } from '../bson/exact-forms.js';
 import { MongoCommandError } from '../errors/mongo-error.js';
 import type { IndexSpec } from './hashed-index.js';
 import { IndexCatalog } from './index-catalog.js';
+import { assertStorable } from './document-limits.js';
 import { fieldOrderCheck } from './field-order-check.js';
+import { splitExactConditions } from './exact-conditions.js';
 import { normalizeFilter } from './normalize-filter.js';
 import { candidateIds } from './query-planner.js';
 import type { QueryMetrics } from './query-metrics.js';
@@ -48,7 +51,9 @@ export class Collection {
 
   /** Documents matching `filter` (a view-form filter), in natural order. */
   find(given: Document, limit = 0): StoredDocument[] {
-    const filter = normalizeFilter(given);
+    const exact = splitExactConditions(given, exactFormOf(given));
+    const filter = normalizeFilter(exact.filter);
+    const exactCheck = exact.check;
     const query = new Query(filter, {});
     const orderCheck = fieldOrderCheck(filter);
     const ids = candidateIds(filter, this.indexes);
@@ -57,6 +62,7 @@ export class Collection {
     for (const doc of source) {
       this.metrics.scannedObjects++;
       if (!query.test(doc.view) || (orderCheck && !orderCheck(doc.view))) continue;
+      if (exactCheck && !exactCheck(doc.exact)) continue;
       out.push(doc);
       if (limit > 0 && out.length >= limit) break;
     }
@@ -73,6 +79,7 @@ export class Collection {
     if (Array.isArray(exact._id)) {
       throw MongoCommandError.of('InvalidIdField', `The '_id' value cannot be of type array`);
     }
+    assertStorable(exact, 'insert');
     const stored = storedDocument(exact);
     this.indexes.assertUnique(stored.view);
     this.docs.set(stored.id, stored);
@@ -83,6 +90,7 @@ export class Collection {
 
   /** Replaces a stored document by a new version with the same `_id`. */
   replace(previous: StoredDocument, next: Document): StoredDocument {
+    assertStorable(next, 'update');
     const stored = storedDocument(next);
     this.indexes.assertUnique(stored.view, stored.id);
     this.indexes.removeDocument(previous.view, previous.id);

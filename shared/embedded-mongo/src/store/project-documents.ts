@@ -1,6 +1,12 @@
 import type { Document } from 'bson';
 import { Query } from 'mingo';
-import { clonePlain, isPlainObject, restoreNumericTypes, toView } from '../bson/value-view.js';
+import {
+  clonePlain,
+  isPlainObject,
+  restoreNumericTypes,
+  setField,
+  toView,
+} from '../bson/value-view.js';
 import { MongoCommandError } from '../errors/mongo-error.js';
 import { elementPredicate } from './element-predicate.js';
 import { getPath, setPath } from './field-values.js';
@@ -119,7 +125,9 @@ function slice(array: unknown[], spec: SliceSpec): unknown[] {
 function inOriginalOrder(projected: Document, original: Document | undefined): Document {
   if (!original) return projected;
   const out: Document = {};
-  for (const key of Object.keys(original)) if (key in projected) out[key] = projected[key];
-  for (const key of Object.keys(projected)) if (!(key in out)) out[key] = projected[key];
+  for (const key of Object.keys(original))
+    if (Object.hasOwn(projected, key)) setField(out, key, projected[key]);
+  for (const key of Object.keys(projected))
+    if (!Object.hasOwn(out, key)) setField(out, key, projected[key]);
   return out;
 }

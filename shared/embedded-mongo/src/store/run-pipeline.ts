@@ -1,5 +1,6 @@
 import type { Document } from 'bson';
 import { Aggregator } from 'mingo';
+import { rememberExactForm } from '../bson/exact-forms.js';
 import { clonePlain, toView } from '../bson/value-view.js';
 import { fromEngineError } from '../errors/engine-error.js';
 import { MongoCommandError } from '../errors/mongo-error.js';
@@ -48,7 +49,9 @@ export function runPipeline(
   let stages = toView(pipeline);
   const first = stages[0];
   if (collection && first && '$match' in first) {
-    source = collection.find(first.$match as Document).map(input);
+    const match = first.$match as Document;
+    rememberExactForm(match, (pipeline[0] as Document).$match as Document);
+    source = collection.find(match).map(input);
     stages = stages.slice(1);
   } else {
     source = viewsOf(collection);
