@@ -1,4 +1,5 @@
 import { Decimal128, type Document } from 'bson';
+import { bsonTypeName as typeNameOf } from '../bson/bson-type-name.js';
 import { formatValue } from '../bson/format-value.js';
 import { Aggregator } from 'mingo';
 import { update as mingoUpdate } from 'mingo/updater';
@@ -172,6 +173,7 @@ function applyOperators(previous: Document, update: Document, options: UpdateOpt
     own.$set = rest;
   }
   assertNumericTargets(working, spec);
+  assertArrayTargets(working, spec);
   dedupeAddToSetOnMissingFields(working, spec);
   if (Object.keys(spec).length > 0) {
     try {
@@ -229,6 +231,39 @@ function assertNumericTargets(view: Document, spec: Record<string, unknown>): vo
         'TypeMismatch',
         `Cannot apply ${op} to a value of non-numeric type. {_id: ${formatValue(view._id)}} has the field '${path.split('.').pop() ?? path}' of non-numeric type ${bsonTypeName(current)}`,
       );
+    }
+  }
+}
+
+/** Array operators on a field holding something else fail as in MongoDB. */
+function assertArrayTargets(view: Document, spec: Record<string, unknown>): void {
+  for (const op of ['$push', '$addToSet', '$pop', '$pullAll']) {
+    const args = spec[op];
+    if (!isPlainObject(args)) continue;
+    for (const path of Object.keys(args)) {
+      const current = getPath(view, path);
+      if (current === undefined || Array.isArray(current)) continue;
+      const field = path.split('.').pop() ?? path;
+      const type = typeNameOf(current);
+      if (op === '$push') {
+        throw MongoCommandError.of(
+          'BadValue',
+          `The field '${field}' must be an array but is of type ${type} in document {_id: ${formatValue(view._id)}}`,
+        );
+      }
+      if (op === '$addToSet') {
+        throw MongoCommandError.of(
+          'BadValue',
+          `Cannot apply $addToSet to non-array field. Field named '${field}' has non-array type ${type}`,
+        );
+      }
+      if (op === '$pop') {
+        throw MongoCommandError.of(
+          'TypeMismatch',
+          `Path '${path}' contains an element of non-array type '${type}'`,
+        );
+      }
+      throw MongoCommandError.of('BadValue', 'Cannot apply $pull to a non-array value');
     }
   }
 }

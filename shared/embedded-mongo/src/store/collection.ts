@@ -131,6 +131,23 @@ export class Collection {
     return true;
   }
 
+  /**
+   * Hides or unhides an index (collMod `index.hidden`): a hidden index is still
+   * maintained and still enforces uniqueness, but is not used to answer queries or hints.
+   * Returns whether it was hidden before. Journaled as the index dropped and recreated.
+   */
+  setIndexHidden(name: string, hidden: boolean): boolean {
+    const index = this.indexes.get(name);
+    if (!index) throw new Error(`no index ${name}`);
+    const before = index.spec.hidden === true;
+    if (before === hidden) return before;
+    const { hidden: _previous, ...rest } = index.spec;
+    const spec = hidden ? { ...rest, hidden: true } : rest;
+    this.dropIndex(name);
+    this.createIndex(spec, { replaying: true });
+    return before;
+  }
+
   dropIndex(name: string): void {
     this.indexes.drop(name);
     this.journal({ op: 'dropIndex', db: this.db, coll: this.name, name });

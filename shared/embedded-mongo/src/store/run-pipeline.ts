@@ -6,6 +6,7 @@ import { fromEngineError } from '../errors/engine-error.js';
 import { MongoCommandError } from '../errors/mongo-error.js';
 import type { Collection } from './collection.js';
 import type { Store } from './store.js';
+import { sortDocuments } from './sort-documents.js';
 import type { StoredDocument } from './stored-document.js';
 
 const unsupportedStages = new Set([
@@ -28,11 +29,15 @@ export function runPipeline(
   db: string,
   collection: Collection | undefined,
   pipeline: Document[],
+  /** The order the collection's documents enter the pipeline in (a hinted index's key). */
+  order?: Document,
 ): Document[] {
   for (const stage of pipeline) {
     const name = Object.keys(stage)[0] ?? '';
     if (unsupportedStages.has(name)) {
-      throw MongoCommandError.of('IllegalOperation', `${name} is not supported by this server`);
+      // Not IllegalOperation (20): the driver reports that code on writes as "retryable
+      // writes not supported", hiding the message.
+      throw MongoCommandError.of('CommandNotSupported', `${name} is not supported by this server`);
     }
   }
   const exactOf = new Map<Document, Document>();
@@ -51,10 +56,10 @@ export function runPipeline(
   if (collection && first && '$match' in first) {
     const match = first.$match as Document;
     rememberExactForm(match, (pipeline[0] as Document).$match as Document);
-    source = collection.find(match).map(input);
+    source = sortDocuments(collection.find(match), order).map(input);
     stages = stages.slice(1);
   } else {
-    source = viewsOf(collection);
+    source = sortDocuments([...(collection?.all() ?? [])], order).map(input);
   }
   let results: Document[];
   try {
