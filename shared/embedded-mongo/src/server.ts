@@ -51,6 +51,14 @@ export class WireServer {
       this.net.once('error', reject);
       this.net.listen(port, host, () => {
         this.net.off('error', reject);
+        // Once listening, errors of the listening socket (EMFILE when accepting past the
+        // file descriptor limit) are logged; without a listener they would end the process.
+        this.net.on('error', (error: NodeJS.ErrnoException) =>
+          this.options.logger.error('listening socket error', {
+            error: error.message,
+            code: error.code,
+          }),
+        );
         resolve(this.net.address() as AddressInfo);
       });
     });

@@ -1,4 +1,15 @@
-import { Binary, BSONRegExp, Decimal128, Long, MaxKey, MinKey, ObjectId, Timestamp } from 'bson';
+import {
+  Binary,
+  BSONRegExp,
+  Decimal128,
+  Double,
+  Int32,
+  Long,
+  MaxKey,
+  MinKey,
+  ObjectId,
+  Timestamp,
+} from 'bson';
 import { isPlainObject } from './value-view.js';
 
 /**
@@ -13,6 +24,8 @@ function typeRank(value: unknown): number {
     typeof value === 'number' ||
     typeof value === 'bigint' ||
     value instanceof Long ||
+    value instanceof Double ||
+    value instanceof Int32 ||
     value instanceof Decimal128
   )
     return 2;
@@ -31,7 +44,34 @@ function typeRank(value: unknown): number {
 function toNumber(value: unknown): number {
   if (typeof value === 'number') return value;
   if (value instanceof Long) return value.toNumber();
+  if (value instanceof Double || value instanceof Int32) return value.value;
   return Number(String(value));
+}
+
+/**
+ * Numbers compare by value across types; an int64 compares exactly (its double
+ * approximation would make 2^53 + 1 equal 2^53). Decimal128 compares as its nearest double.
+ */
+function compareNumbers(a: unknown, b: unknown): number {
+  const exactA = a instanceof Long ? a.toBigInt() : typeof a === 'bigint' ? a : undefined;
+  const exactB = b instanceof Long ? b.toBigInt() : typeof b === 'bigint' ? b : undefined;
+  if (exactA !== undefined && exactB !== undefined)
+    return exactA < exactB ? -1 : exactA > exactB ? 1 : 0;
+  if (exactA !== undefined) return compareBigIntToNumber(exactA, toNumber(b));
+  if (exactB !== undefined) return -compareBigIntToNumber(exactB, toNumber(a));
+  const x = toNumber(a);
+  const y = toNumber(b);
+  if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) ? (Number.isNaN(y) ? 0 : -1) : 1;
+  return sign(x - y);
+}
+
+function compareBigIntToNumber(big: bigint, n: number): number {
+  if (Number.isNaN(n)) return 1;
+  if (!Number.isFinite(n)) return n > 0 ? -1 : 1;
+  const floor = Math.floor(n);
+  const whole = BigInt(floor);
+  if (big !== whole) return big < whole ? -1 : 1;
+  return n > floor ? -1 : 0;
 }
 
 function sign(n: number): number {
@@ -44,13 +84,8 @@ export function compareValues(a: unknown, b: unknown): number {
   const rankB = typeRank(b);
   if (rankA !== rankB) return sign(rankA - rankB);
   switch (rankA) {
-    case 2: {
-      const x = toNumber(a);
-      const y = toNumber(b);
-      if (Number.isNaN(x) || Number.isNaN(y))
-        return Number.isNaN(x) ? (Number.isNaN(y) ? 0 : -1) : 1;
-      return sign(x - y);
-    }
+    case 2:
+      return compareNumbers(a, b);
     case 3:
       return a === b ? 0 : (a as string) < (b as string) ? -1 : 1;
     case 4:

@@ -12,6 +12,23 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+/**
+ * Sets an own field, also one named `__proto__`: BSON allows that name, and a plain
+ * assignment would replace the object's prototype instead (and lose the field).
+ */
+export function setField(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  } else {
+    target[key] = value;
+  }
+}
+
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 
@@ -31,7 +48,7 @@ export function toExact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toExact);
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) out[key] = toExact(value[key]);
+    for (const key of Object.keys(value)) setField(out, key, toExact(value[key]));
     return out;
   }
   return value;
@@ -89,7 +106,7 @@ export function restoreNumericTypes(updated: unknown, previous: unknown): unknow
     if (!isPlainObject(previous)) return updated;
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(updated))
-      out[key] = restoreNumericTypes(updated[key], previous[key]);
+      setField(out, key, restoreNumericTypes(updated[key], previous[key]));
     return out;
   }
   return updated;
@@ -100,7 +117,7 @@ export function clonePlain<T>(value: T): T {
   if (Array.isArray(value)) return value.map(clonePlain) as T;
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) out[key] = clonePlain(value[key]);
+    for (const key of Object.keys(value)) setField(out, key, clonePlain(value[key]));
     return out as T;
   }
   return value;

@@ -1,5 +1,6 @@
 import type { Document } from 'bson';
 import { MongoCommandError } from '../errors/mongo-error.js';
+import { hintedOrder } from '../store/hinted-order.js';
 import { runPipeline } from '../store/run-pipeline.js';
 import { optionalDocument } from './arguments.js';
 import { numberArgument } from './command-arguments.js';
@@ -25,7 +26,8 @@ export const aggregate: CommandHandler = (command, { db, store, cursors }) => {
   }
   const name = typeof target === 'string' ? target : undefined;
   const collection = name === undefined ? undefined : store.getCollection(db, name);
-  const results = runPipeline(store, db, collection, pipeline as Document[]);
+  const order = hintedOrder(collection, command.hint);
+  const results = runPipeline(store, db, collection, pipeline as Document[], order);
   const batchSize =
     cursorOptions?.batchSize === undefined
       ? undefined

@@ -1,4 +1,5 @@
 import type { Document } from 'bson';
+import { rememberExactForm } from '../bson/exact-forms.js';
 import { isPlainObject, toView } from '../bson/value-view.js';
 import { MongoCommandError } from '../errors/mongo-error.js';
 
@@ -24,7 +25,9 @@ export function filterArgument(value: unknown, field: string): Document {
     );
   }
   assertArrayOperands(value);
-  return toView(value);
+  const view = toView(value);
+  rememberExactForm(view, value);
+  return view;
 }
 
 const arrayOperators = new Set(['$in', '$nin', '$all']);

@@ -1,4 +1,5 @@
 import type { Document } from 'bson';
+import { hintedOrder } from '../store/hinted-order.js';
 import { sortDocuments } from '../store/sort-documents.js';
 import { projectDocuments } from '../store/project-documents.js';
 import { optionalDocument, optionalNonNegativeNumber, optionalNumber } from './arguments.js';
@@ -21,9 +22,10 @@ export const find: CommandHandler = (command, { db, store, cursors }) => {
   if (!collection) return cursorReply(cursors, ns, [], batchSize);
 
   const hasSort = sort !== undefined && Object.keys(sort).length > 0;
+  const order = hasSort ? sort : hintedOrder(collection, command.hint);
   // Without a sort, the scan can stop as soon as skip + limit documents matched.
-  const matched = collection.find(filter, hasSort || limit === 0 ? 0 : skip + limit);
-  let docs = sortDocuments(matched, sort);
+  const matched = collection.find(filter, order || limit === 0 ? 0 : skip + limit);
+  let docs = sortDocuments(matched, order);
   docs = docs.slice(skip, limit > 0 ? skip + limit : undefined);
   const projected: Document[] = projectDocuments(docs, projection, filter);
   const singleBatch = command.singleBatch === true || rawLimit < 0;

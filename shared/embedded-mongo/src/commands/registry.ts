@@ -1,5 +1,6 @@
 import { aggregate } from './aggregate.js';
 import { buildInfo } from './build-info.js';
+import { collMod } from './coll-mod.js';
 import type { CommandHandler } from './command-context.js';
 import { count } from './count.js';
 import { create } from './create.js';
@@ -38,6 +39,7 @@ export const commandRegistry: ReadonlyMap<string, CommandHandler> = new Map<stri
     ['dbStats', dbStats],
     ['listDatabases', listDatabases],
     ['create', create],
+    ['collMod', collMod],
     ['drop', drop],
     ['dropDatabase', dropDatabase],
     ['listCollections', listCollections],

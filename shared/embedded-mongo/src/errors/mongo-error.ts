@@ -10,6 +10,7 @@ export const ErrorCodes = {
   Overflow: 15,
   IllegalOperation: 20,
   IndexNotFound: 27,
+  PathNotViable: 28,
   NamespaceNotFound: 26,
   ConflictingUpdateOperators: 40,
   CursorNotFound: 43,
@@ -22,11 +23,14 @@ export const ErrorCodes = {
   InvalidNamespace: 73,
   IndexOptionsConflict: 85,
   IndexKeySpecsConflict: 86,
+  CommandNotSupported: 115,
   OperationNotSupportedInTransaction: 263,
   Location40324: 40324,
   Location40414: 40414,
+  Location40415: 40415,
   Location51024: 51024,
   BSONObjectTooLarge: 10334,
+  Location17419: 17419,
   DuplicateKey: 11000,
 } as const;
 

@@ -1,14 +1,26 @@
 import { Decimal128, type Document } from 'bson';
+import { bsonTypeName as typeNameOf } from '../bson/bson-type-name.js';
 import { formatValue } from '../bson/format-value.js';
 import { Aggregator } from 'mingo';
 import { update as mingoUpdate } from 'mingo/updater';
 import { canonicalKey } from '../bson/canonical-key.js';
-import { clonePlain, isPlainObject, restoreNumericTypes, toView } from '../bson/value-view.js';
+import {
+  clonePlain,
+  isPlainObject,
+  restoreNumericTypes,
+  setField,
+  toView,
+} from '../bson/value-view.js';
 import { fromEngineError } from '../errors/engine-error.js';
 import { MongoCommandError } from '../errors/mongo-error.js';
 import { getPath, setPath } from './field-values.js';
 import { isOperatorObject } from './is-operator-object.js';
 import { requiredFieldConditions } from './required-field-conditions.js';
+import { applyArithmeticTypes } from './arithmetic-types.js';
+import { pullElements } from './pull-elements.js';
+import { resolvePositionalPaths } from './resolve-positional.js';
+import { assertNoWrittenConflicts } from './update-paths.js';
+import { renameFields, setFields, unsetFields } from './write-fields.js';
 
 const supportedOperators = new Set([
   '$set',
@@ -29,7 +41,7 @@ const supportedOperators = new Set([
 ]);
 
 /** Operators whose arguments are stored as given, so they keep their exact BSON types. */
-const storingOperators = new Set(['$set', '$setOnInsert', '$push', '$addToSet']);
+const storingOperators = new Set(['$push', '$addToSet']);
 
 export interface UpdateOptions {
   arrayFilters?: Document[];
@@ -126,19 +138,31 @@ function runPipeline(previous: Document, pipeline: Document[]): Document {
 }
 
 function applyOperators(previous: Document, update: Document, options: UpdateOptions): Document {
-  assertNoConflicts(update);
+  assertNoWrittenConflicts(update);
+  const working = clonePlain(toView(previous));
+  const resolved = resolvePositionalPaths(
+    working,
+    update,
+    options.filter,
+    toView(options.arrayFilters),
+  );
+  // $set, $unset, $rename and $pull are applied to the exact form afterwards (they store
+  // values as given or keep elements as they are); mingo runs the other operators.
+  const own: Record<string, Document> = {};
   const spec: Record<string, unknown> = {};
-  for (const [op, args] of Object.entries(update)) {
+  for (const [op, args] of Object.entries(resolved)) {
+    if (!isPlainObject(args)) continue;
     if (op === '$setOnInsert') {
-      if (options.inserting)
-        spec.$set = { ...(spec.$set as Document | undefined), ...(args as Document) };
-      continue;
+      if (options.inserting) own.$set = { ...own.$set, ...args };
+    } else if (op === '$set') {
+      own.$set = { ...own.$set, ...args };
+    } else if (op === '$unset' || op === '$rename' || op === '$pull') {
+      own[op] = args;
+    } else {
+      spec[op] = storingOperators.has(op) ? args : toView(args);
     }
-    const value = storingOperators.has(op) ? args : toView(args);
-    spec[op] =
-      op === '$set' ? { ...(spec.$set as Document | undefined), ...(value as Document) } : value;
   }
-  const set = spec.$set as Document | undefined;
+  const set = own.$set;
   if (
     set &&
     '_id' in set &&
@@ -146,21 +170,29 @@ function applyOperators(previous: Document, update: Document, options: UpdateOpt
     canonicalKey(set._id) === canonicalKey(previous._id)
   ) {
     const { _id: _unchanged, ...rest } = set;
-    spec.$set = rest;
+    own.$set = rest;
   }
-  const working = clonePlain(toView(previous));
   assertNumericTargets(working, spec);
+  assertArrayTargets(working, spec);
   dedupeAddToSetOnMissingFields(working, spec);
   if (Object.keys(spec).length > 0) {
     try {
-      mingoUpdate(working, spec, toView(options.arrayFilters), options.filter, {
-        cloneMode: 'copy',
-      });
+      // Paths are resolved already, so mingo needs no filter for the positional `$`.
+      mingoUpdate(working, spec, [], {}, { cloneMode: 'copy' });
     } catch (error) {
       throw asBadValue(error);
     }
   }
-  return withNewFieldsOrdered(restoreNumericTypes(working, previous) as Document, previous);
+  const next = restoreNumericTypes(working, previous) as Document;
+  if (own.$set) setFields(next, own.$set);
+  if (own.$unset) unsetFields(next, own.$unset);
+  if (own.$rename) renameFields(next, own.$rename);
+  if (own.$pull) pullElements(next, own.$pull);
+  for (const op of ['$inc', '$mul'] as const) {
+    const args = resolved[op] as unknown;
+    if (isPlainObject(args)) applyArithmeticTypes(op, next, previous, args);
+  }
+  return withNewFieldsOrdered(next, previous);
 }
 
 /**
@@ -203,6 +235,39 @@ function assertNumericTargets(view: Document, spec: Record<string, unknown>): vo
   }
 }
 
+/** Array operators on a field holding something else fail as in MongoDB. */
+function assertArrayTargets(view: Document, spec: Record<string, unknown>): void {
+  for (const op of ['$push', '$addToSet', '$pop', '$pullAll']) {
+    const args = spec[op];
+    if (!isPlainObject(args)) continue;
+    for (const path of Object.keys(args)) {
+      const current = getPath(view, path);
+      if (current === undefined || Array.isArray(current)) continue;
+      const field = path.split('.').pop() ?? path;
+      const type = typeNameOf(current);
+      if (op === '$push') {
+        throw MongoCommandError.of(
+          'BadValue',
+          `The field '${field}' must be an array but is of type ${type} in document {_id: ${formatValue(view._id)}}`,
+        );
+      }
+      if (op === '$addToSet') {
+        throw MongoCommandError.of(
+          'BadValue',
+          `Cannot apply $addToSet to non-array field. Field named '${field}' has non-array type ${type}`,
+        );
+      }
+      if (op === '$pop') {
+        throw MongoCommandError.of(
+          'TypeMismatch',
+          `Path '${path}' contains an element of non-array type '${type}'`,
+        );
+      }
+      throw MongoCommandError.of('BadValue', 'Cannot apply $pull to a non-array value');
+    }
+  }
+}
+
 function bsonTypeName(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'string') return 'string';
@@ -218,12 +283,13 @@ function bsonTypeName(value: unknown): string {
  * update adds come after the existing ones, sorted by name (numeric names numerically).
  */
 function withNewFieldsOrdered(next: Document, previous: Document): Document {
-  const added = Object.keys(next).filter((key) => !(key in previous));
+  const added = Object.keys(next).filter((key) => !Object.hasOwn(previous, key));
   if (added.length < 2) return next;
   const out: Document = {};
-  for (const key of Object.keys(next)) if (key in previous) out[key] = next[key];
+  for (const key of Object.keys(next))
+    if (Object.hasOwn(previous, key)) setField(out, key, next[key]);
   added.sort(compareFieldNames);
-  for (const key of added) out[key] = next[key];
+  for (const key of added) setField(out, key, next[key]);
   return out;
 }
 
@@ -231,30 +297,6 @@ function compareFieldNames(a: string, b: string): number {
   const numeric = /^\d+$/;
   if (numeric.test(a) && numeric.test(b)) return Number(a) - Number(b);
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Two operators may not touch the same path or a path and its parent (code 40). */
-function assertNoConflicts(update: Document): void {
-  const paths: string[] = [];
-  for (const [op, args] of Object.entries(update)) {
-    if (!isPlainObject(args)) continue;
-    for (const [path, value] of Object.entries(args)) {
-      paths.push(path);
-      if (op === '$rename' && typeof value === 'string') paths.push(value);
-    }
-  }
-  const plain = paths.filter((p) => !p.includes('$'));
-  plain.forEach((current, i) => {
-    for (const other of plain.slice(0, i)) {
-      if (current === other || current.startsWith(`${other}.`) || other.startsWith(`${current}.`)) {
-        const shorter = current.length <= other.length ? current : other;
-        throw MongoCommandError.of(
-          'ConflictingUpdateOperators',
-          `Updating the path '${current}' would create a conflict at '${shorter}'`,
-        );
-      }
-    }
-  });
 }
 
 function asBadValue(error: unknown): MongoCommandError {

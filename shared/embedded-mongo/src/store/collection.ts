@@ -1,10 +1,14 @@
 import { ObjectId, type Document } from 'bson';
 import { Query } from 'mingo';
 import type { JournalRecord } from '../persistence/journal-record.js';
+import { exactFormOf } from '../bson/exact-forms.js';
 import { MongoCommandError } from '../errors/mongo-error.js';
 import type { IndexSpec } from './hashed-index.js';
 import { IndexCatalog } from './index-catalog.js';
+import { assertStorable } from './document-limits.js';
 import { fieldOrderCheck } from './field-order-check.js';
+import { splitExactConditions } from './exact-conditions.js';
+import { normalizeFilter } from './normalize-filter.js';
 import { candidateIds } from './query-planner.js';
 import type { QueryMetrics } from './query-metrics.js';
 import { storedDocument, type StoredDocument } from './stored-document.js';
@@ -46,7 +50,10 @@ export class Collection {
   }
 
   /** Documents matching `filter` (a view-form filter), in natural order. */
-  find(filter: Document, limit = 0): StoredDocument[] {
+  find(given: Document, limit = 0): StoredDocument[] {
+    const exact = splitExactConditions(given, exactFormOf(given));
+    const filter = normalizeFilter(exact.filter);
+    const exactCheck = exact.check;
     const query = new Query(filter, {});
     const orderCheck = fieldOrderCheck(filter);
     const ids = candidateIds(filter, this.indexes);
@@ -55,6 +62,7 @@ export class Collection {
     for (const doc of source) {
       this.metrics.scannedObjects++;
       if (!query.test(doc.view) || (orderCheck && !orderCheck(doc.view))) continue;
+      if (exactCheck && !exactCheck(doc.exact)) continue;
       out.push(doc);
       if (limit > 0 && out.length >= limit) break;
     }
@@ -71,6 +79,7 @@ export class Collection {
     if (Array.isArray(exact._id)) {
       throw MongoCommandError.of('InvalidIdField', `The '_id' value cannot be of type array`);
     }
+    assertStorable(exact, 'insert');
     const stored = storedDocument(exact);
     this.indexes.assertUnique(stored.view);
     this.docs.set(stored.id, stored);
@@ -81,6 +90,7 @@ export class Collection {
 
   /** Replaces a stored document by a new version with the same `_id`. */
   replace(previous: StoredDocument, next: Document): StoredDocument {
+    assertStorable(next, 'update');
     const stored = storedDocument(next);
     this.indexes.assertUnique(stored.view, stored.id);
     this.indexes.removeDocument(previous.view, previous.id);
@@ -119,6 +129,23 @@ export class Collection {
     );
     this.journal({ op: 'createIndex', db: this.db, coll: this.name, spec });
     return true;
+  }
+
+  /**
+   * Hides or unhides an index (collMod `index.hidden`): a hidden index is still
+   * maintained and still enforces uniqueness, but is not used to answer queries or hints.
+   * Returns whether it was hidden before. Journaled as the index dropped and recreated.
+   */
+  setIndexHidden(name: string, hidden: boolean): boolean {
+    const index = this.indexes.get(name);
+    if (!index) throw new Error(`no index ${name}`);
+    const before = index.spec.hidden === true;
+    if (before === hidden) return before;
+    const { hidden: _previous, ...rest } = index.spec;
+    const spec = hidden ? { ...rest, hidden: true } : rest;
+    this.dropIndex(name);
+    this.createIndex(spec, { replaying: true });
+    return before;
   }
 
   dropIndex(name: string): void {

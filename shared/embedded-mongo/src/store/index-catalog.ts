@@ -113,7 +113,8 @@ export class IndexCatalog {
 
   /** An index that can answer equality lookups on `field`, if there is one. */
   equalityIndexFor(field: string): HashedIndex | undefined {
-    for (const index of this.indexes.values()) if (index.coversEqualityOn(field)) return index;
+    for (const index of this.indexes.values())
+      if (index.spec.hidden !== true && index.coversEqualityOn(field)) return index;
     return undefined;
   }
 

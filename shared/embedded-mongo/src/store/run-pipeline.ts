@@ -1,10 +1,12 @@
 import type { Document } from 'bson';
 import { Aggregator } from 'mingo';
+import { rememberExactForm } from '../bson/exact-forms.js';
 import { clonePlain, toView } from '../bson/value-view.js';
 import { fromEngineError } from '../errors/engine-error.js';
 import { MongoCommandError } from '../errors/mongo-error.js';
 import type { Collection } from './collection.js';
 import type { Store } from './store.js';
+import { sortDocuments } from './sort-documents.js';
 import type { StoredDocument } from './stored-document.js';
 
 const unsupportedStages = new Set([
@@ -27,11 +29,15 @@ export function runPipeline(
   db: string,
   collection: Collection | undefined,
   pipeline: Document[],
+  /** The order the collection's documents enter the pipeline in (a hinted index's key). */
+  order?: Document,
 ): Document[] {
   for (const stage of pipeline) {
     const name = Object.keys(stage)[0] ?? '';
     if (unsupportedStages.has(name)) {
-      throw MongoCommandError.of('IllegalOperation', `${name} is not supported by this server`);
+      // Not IllegalOperation (20): the driver reports that code on writes as "retryable
+      // writes not supported", hiding the message.
+      throw MongoCommandError.of('CommandNotSupported', `${name} is not supported by this server`);
     }
   }
   const exactOf = new Map<Document, Document>();
@@ -48,10 +54,12 @@ export function runPipeline(
   let stages = toView(pipeline);
   const first = stages[0];
   if (collection && first && '$match' in first) {
-    source = collection.find(first.$match as Document).map(input);
+    const match = first.$match as Document;
+    rememberExactForm(match, (pipeline[0] as Document).$match as Document);
+    source = sortDocuments(collection.find(match), order).map(input);
     stages = stages.slice(1);
   } else {
-    source = viewsOf(collection);
+    source = sortDocuments([...(collection?.all() ?? [])], order).map(input);
   }
   let results: Document[];
   try {

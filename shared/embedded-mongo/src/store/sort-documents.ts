@@ -43,7 +43,8 @@ export function sortDocuments(
   }));
   const keyed = docs.map((doc) => ({
     doc,
-    keys: fields.map((f) => sortKey(doc.view, f.path, f.direction)),
+    // The exact form, so int64 values beyond 2^53 sort by every digit.
+    keys: fields.map((f) => sortKey(doc.exact, f.path, f.direction)),
   }));
   keyed.sort((x, y) => {
     for (let i = 0; i < fields.length; i++) {

@@ -22,5 +22,5 @@ export function upsertDocument(
     ...(arrayFilters ? { arrayFilters } : {}),
   });
   const { _id, ...rest } = built;
-  return collection.insert({ _id: _id ?? new ObjectId(), ...rest });
+  return collection.insert({ _id: _id === undefined ? new ObjectId() : _id, ...rest });
 }
