@@ -1,4 +1,5 @@
 import { Long, MongoClient, MongoServerError } from 'mongodb';
+import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedMongo, type EmbeddedMongo, type Logger } from '@fedshop/embedded-mongo';
 import { uniqueDbName } from './support/embedded-server.js';
@@ -150,6 +151,27 @@ describe('a client with the right credentials', () => {
     expect(await root.db(shop).collection('items').countDocuments()).toBeGreaterThanOrEqual(5);
     const names = (await root.db('admin').admin().listDatabases()).databases.map((d) => d.name);
     expect(names).toEqual(expect.arrayContaining([shop, other]));
+  });
+});
+
+describe('mongoose with credentials, as a service connects', () => {
+  it('when a model builds its indexes and writes, then it works on the own database', async () => {
+    const connection = await mongoose
+      .createConnection(credentialUri(server.uri, 'alice', 'wonder land', shop))
+      .asPromise();
+    try {
+      const Account = connection.model(
+        'Account',
+        new mongoose.Schema({ email: { type: String, unique: true } }),
+      );
+      await Account.init();
+      await Account.create({ email: 'a@shop.test' });
+      const duplicate = await Account.create({ email: 'a@shop.test' }).catch((e: unknown) => e);
+      expect(duplicate).toMatchObject({ code: 11000 });
+      expect(await Account.countDocuments()).toBe(1);
+    } finally {
+      await connection.close();
+    }
   });
 });
 
