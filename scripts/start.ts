@@ -9,6 +9,7 @@ import { messageOf } from './lib/describe-failure.js';
 import { formatLogLine } from './lib/format-log-line.js';
 import { parsePort, resolvePorts } from './lib/free-port.js';
 import { ensureJwtSecret } from './lib/jwt-secret.js';
+import { makeDataDirPrivate } from './lib/private-data-dir.js';
 import { LauncherError } from './lib/launcher-error.js';
 import { announce, complain, linePrefix } from './lib/launcher-output.js';
 import { describeRedisUrl, pingRedis } from './lib/redis-ping.js';
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
 
   const host = env.HOST || '127.0.0.1';
   const dataDir = resolve(env.DATA_DIR || '.data');
+  await makeDataDirPrivate(dataDir);
   const requested = allServices.map((spec) => ({
     variable: spec.portVariable,
     port: parsePort(spec.portVariable, env[spec.portVariable], spec.defaultPort),

@@ -36,7 +36,7 @@ export async function ensureJwtSecret(
   const existing = await readSecretFile(file);
   if (existing !== undefined) return { secret: existing, source: 'file', file };
 
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(48).toString('base64url');
   try {
     await writeFile(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });

@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import { startEmbeddedMongo } from '@fedshop/embedded-mongo';
 import type { Logger } from '@fedshop/logger';
 import { connectDatabase } from './database.js';
+import { credentialedUri, embeddedStoreCredentials } from './embedded-store-credentials.js';
 
 export interface ServiceDatabaseOptions {
   /** The service's database name, used for the embedded default (e.g. `users`). */
@@ -35,10 +36,19 @@ export async function openServiceDatabase({
     return { connection, close: () => connection.close() };
   }
   const dbPath = dataDir ? join(dataDir, service) : undefined;
-  const embedded = await startEmbeddedMongo({ port: 0, ...(dbPath ? { dbPath } : {}) });
+  // The store serves only this service: no other local process may read or change it.
+  const credentials = await embeddedStoreCredentials(service, dataDir);
+  const embedded = await startEmbeddedMongo({
+    port: 0,
+    ...(dbPath ? { dbPath } : {}),
+    users: [credentials],
+  });
   logger.info({ dbPath: dbPath ?? 'memory' }, 'using the embedded MongoDB-compatible server');
   try {
-    const connection = await connectDatabase({ uri: `${embedded.uri}/${service}`, logger });
+    const connection = await connectDatabase({
+      uri: credentialedUri(embedded.uri, credentials),
+      logger,
+    });
     return {
       connection,
       close: async () => {
