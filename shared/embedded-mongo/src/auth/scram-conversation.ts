@@ -56,8 +56,9 @@ export class ScramConversation {
   constructor(
     private readonly client: ClientFirst,
     private readonly credentials: ScramCredentials,
+    serverNonce: string = randomBytes(24).toString('base64'),
   ) {
-    this.nonce = client.clientNonce + randomBytes(24).toString('base64');
+    this.nonce = client.clientNonce + serverNonce;
     this.serverFirst =
       `r=${this.nonce},s=${credentials.salt.toString('base64')},` +
       `i=${credentials.iterationCount}`;

@@ -39,7 +39,15 @@ export function deriveCredentialsSync(
   password: string,
   iterationCount = defaultIterationCount,
 ): ScramCredentials {
-  const salt = randomBytes(saltBytes);
+  return credentialsWithSalt(password, randomBytes(saltBytes), iterationCount);
+}
+
+/** The credentials of a password with a given salt (as in the RFC 7677 test vector). */
+export function credentialsWithSalt(
+  password: string,
+  salt: Buffer,
+  iterationCount: number,
+): ScramCredentials {
   const salted = pbkdf2Sync(prepPassword(password), salt, iterationCount, 32, 'sha256');
   return fromSaltedPassword(salted, salt, iterationCount);
 }
