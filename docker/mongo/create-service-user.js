@@ -1,3 +1,4 @@
+/* global db, print, process -- mongosh globals: this file runs in the mongo image, not in Node */
 // Run by the mongo:7 image on its first start (empty data directory) from
 // /docker-entrypoint-initdb.d, as the root user of MONGO_INITDB_ROOT_USERNAME: creates the one
 // user the service may use, allowed its own database only. The password comes from the
