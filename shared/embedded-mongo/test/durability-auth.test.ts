@@ -23,7 +23,9 @@ describe('durability across a kill -9 with authentication on', () => {
   });
 
   async function start(dbPath: string, authFile: string) {
-    const cli = runCli(['--port', '0', '--dbpath', dbPath, '--auth-file', authFile]);
+    const cli = runCli(['--port', '0', '--dbpath', dbPath, '--auth-file', authFile], {
+      fromSource: true,
+    });
     kills.push(() => cli.kill());
     return { cli, uri: await cliReady(cli) };
   }

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const bin = fileURLToPath(new URL('../../bin/embedded-mongo.js', import.meta.url));
+const cliSource = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
+const tsx = import.meta.resolve('tsx');
 
 export interface CliRun {
   child: ChildProcess;
@@ -10,9 +12,17 @@ export interface CliRun {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Runs the `embedded-mongo` bin in its own process group; `kill` ends the group. */
-export function runCli(args: string[]): CliRun & { kill(): void } {
-  const child = spawn(process.execPath, [bin, ...args], {
+/**
+ * Runs the `embedded-mongo` bin in its own process group; `kill` ends the group. With
+ * `fromSource` the CLI runs from its sources in this very process (no shim in between), so
+ * that once `exited` resolves the server is gone, as a crash test needs.
+ */
+export function runCli(
+  args: string[],
+  { fromSource = false }: { fromSource?: boolean } = {},
+): CliRun & { kill(): void } {
+  const entry = fromSource ? ['--conditions=@fedshop/source', '--import', tsx, cliSource] : [bin];
+  const child = spawn(process.execPath, [...entry, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
