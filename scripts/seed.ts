@@ -8,6 +8,7 @@ import { defaultDataDir } from '@fedshop/config';
 import { loadProductsConfig, seedProducts } from '@fedshop/products';
 import { loadUsersConfig, seedUsers } from '@fedshop/users';
 import { findCause, messageOf } from './lib/describe-failure.js';
+import { makeDataDirPrivate } from './lib/private-data-dir.js';
 import { announce, complain } from './lib/launcher-output.js';
 
 /** The code `@fedshop/embedded-mongo` gives a dbpath another process holds. */
@@ -15,6 +16,7 @@ const dbPathInUse = 'DBPATH_IN_USE';
 
 try {
   const dataDir = resolve(process.env.DATA_DIR || defaultDataDir);
+  await makeDataDirPrivate(dataDir);
   const env = { ...process.env, DATA_DIR: dataDir };
 
   const usersConfig = loadUsersConfig(env);

@@ -10,6 +10,7 @@ import { messageOf } from './lib/describe-failure.js';
 import { formatLogLine } from './lib/format-log-line.js';
 import { parsePort, resolvePorts } from './lib/free-port.js';
 import { ensureKeyFiles } from './lib/key-files.js';
+import { makeDataDirPrivate } from './lib/private-data-dir.js';
 import { LauncherError } from './lib/launcher-error.js';
 import { announce, complain, linePrefix } from './lib/launcher-output.js';
 import { describeRedisUrl, pingRedis } from './lib/redis-ping.js';
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
 
   const host = env.HOST || defaultHost;
   const dataDir = resolve(env.DATA_DIR || defaultDataDir);
+  await makeDataDirPrivate(dataDir);
   const requested = allServices.map((spec) => ({
     variable: spec.portVariable,
     port: parsePort(spec.portVariable, env[spec.portVariable], spec.defaultPort),

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot } from './compose-file.js';
+import { credentialVariables, placeholderShell, repoRoot } from './compose-file.js';
 
 /** `docker compose` (v2 plugin) or `docker-compose`: both check a file without an engine. */
 function findComposeCli(): string[] | undefined {
@@ -33,16 +33,32 @@ function composeConfig(env: NodeJS.ProcessEnv) {
 // Only where a compose CLI is installed; the YAML-level checks in docker-compose.test.ts run everywhere.
 describe.runIf(composeCli)('docker compose config', () => {
   it('when JWT_SECRET is set, then compose accepts the file', () => {
-    const result = composeConfig({ ...process.env, JWT_SECRET: 'j'.repeat(40) });
+    const result = composeConfig({
+      ...process.env,
+      ...placeholderShell(credentialVariables),
+      JWT_SECRET: 'j'.repeat(40),
+    });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
   });
 
   it('when JWT_SECRET is missing, then compose refuses with a message naming it', () => {
-    const env = { ...process.env };
+    const env = { ...process.env, ...placeholderShell(credentialVariables) };
     delete env.JWT_SECRET;
     const result = composeConfig(env);
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('set JWT_SECRET to a random string of at least 32 characters');
+  });
+
+  it('when a database or Redis password is missing, then compose refuses with a message naming it', () => {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...placeholderShell(credentialVariables),
+      JWT_SECRET: 'j'.repeat(40),
+    };
+    delete env.ORDERS_DB_PASSWORD;
+    const result = composeConfig(env);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('set ORDERS_DB_PASSWORD');
   });
 });

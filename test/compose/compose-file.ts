@@ -78,3 +78,39 @@ export function namedVolumesOf(service: ComposeService): string[] {
     return source && !/^[./~]/.test(source) ? [source] : [];
   });
 }
+
+/**
+ * Compose's `${NAME}`, `${NAME:-default}` and `${NAME:?error}` against `shell`; throws
+ * where compose would refuse to start.
+ */
+export function interpolateCompose(value: string, shell: Record<string, string>): string {
+  return value.replace(
+    /\$\{(\w+)(?::?([-?])([^}]*))?\}/g,
+    (_match, name: string, kind?: string, rest?: string) => {
+      const set = shell[name];
+      if (set !== undefined && set !== '') return set;
+      if (kind === '?') throw new Error(`compose would refuse: ${rest}`);
+      return kind === '-' ? (rest ?? '') : '';
+    },
+  );
+}
+
+/** The database and Redis credentials docker-compose.yml requires (README, Docker Compose). */
+export const credentialVariables = [
+  'MONGO_ROOT_USERNAME',
+  'MONGO_ROOT_PASSWORD',
+  'USERS_DB_PASSWORD',
+  'PRODUCTS_DB_PASSWORD',
+  'ORDERS_DB_PASSWORD',
+  'REDIS_USERS_PASSWORD',
+  'REDIS_PRODUCTS_PASSWORD',
+  'REDIS_ORDERS_PASSWORD',
+  'REDIS_GATEWAY_PASSWORD',
+] as const;
+
+/** A distinct placeholder value per variable, so a test can tell where each one ends up. */
+export function placeholderShell(names: readonly string[]): Record<string, string> {
+  return Object.fromEntries(
+    names.map((name) => [name, `${name.toLowerCase()}-value-0123456789abcdef`]),
+  );
+}

@@ -3,12 +3,22 @@ import { loadGatewayConfig } from '@fedshop/gateway';
 import { loadOrdersConfig } from '@fedshop/orders';
 import { loadProductsConfig } from '@fedshop/products';
 import { loadUsersConfig } from '@fedshop/users';
-import { environmentOf, readComposeFile } from './compose-file.js';
+import {
+  credentialVariables,
+  environmentOf,
+  placeholderShell,
+  readComposeFile,
+} from './compose-file.js';
 
 const services = readComposeFile().services;
 
 /** What a user exports before `docker compose up`; everything else takes the file's defaults. */
-const shell: Record<string, string> = { JWT_SECRET: 'c'.repeat(64) };
+const shell: Record<string, string> = {
+  JWT_SECRET: 'c'.repeat(64),
+  ...placeholderShell(credentialVariables),
+};
+const mongoUri = (service: string) =>
+  `mongodb://${service}:${shell[`${service.toUpperCase()}_DB_PASSWORD`]}@${service}-db:27017/${service}`;
 
 /** Compose's `${NAME}`, `${NAME:-default}` and `${NAME:?error}` against `shell`. */
 function interpolate(value: string): string {
@@ -35,7 +45,7 @@ describe('the compose environment of each service', () => {
       production: true,
       host: '0.0.0.0',
       port: 4001,
-      mongoUri: 'mongodb://users-db:27017/users',
+      mongoUri: mongoUri('users'),
       jwtSecret: shell.JWT_SECRET,
     });
   });
@@ -45,7 +55,7 @@ describe('the compose environment of each service', () => {
     expect(config).toMatchObject({
       production: true,
       port: 4002,
-      mongoUri: 'mongodb://products-db:27017/products',
+      mongoUri: mongoUri('products'),
       seedDemoProducts: true,
     });
   });
@@ -55,7 +65,7 @@ describe('the compose environment of each service', () => {
     expect(config).toMatchObject({
       production: true,
       port: 4003,
-      mongoUri: 'mongodb://orders-db:27017/orders',
+      mongoUri: mongoUri('orders'),
     });
   });
 
@@ -66,7 +76,7 @@ describe('the compose environment of each service', () => {
       port: 4000,
       host: '0.0.0.0',
       jwtSecret: shell.JWT_SECRET,
-      redisUrl: 'redis://redis:6379',
+      redisUrl: `redis://gateway:${shell.REDIS_GATEWAY_PASSWORD}@redis:6379`,
       supergraphPath: '/app/supergraph.graphql',
     });
     expect(config.subgraphUrls).toEqual({

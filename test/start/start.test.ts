@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { graphqlRequest } from '@fedshop/testing';
 import { findFreePort } from '../../scripts/lib/free-port.js';
+import { expectPrivateTree } from './private-tree.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const readyTimeoutMs = 90_000;
@@ -190,6 +191,12 @@ describe('npm start', () => {
         headers: { authorization: `Bearer ${login.body.data?.logIn.token}` },
       });
       expect(me.body).toEqual({ data: { me: { role: 'ADMIN' } } });
+      // Every store requires its service's credentials; DATA_DIR is private throughout.
+      for (const name of ['users', 'products', 'orders']) {
+        const file = join(dataDir, `${name}.mongo-credentials.json`);
+        expect((await readFile(file, 'utf8')).length, file).toBeGreaterThan(0);
+      }
+      await expectPrivateTree(dataDir);
 
       launcher.process.kill('SIGINT');
       const exit = await withTimeout(launcher.exited, stopTimeoutMs, 'stopping');

@@ -16,7 +16,10 @@ export interface BenchServerProcess {
 
 const serverEntry = fileURLToPath(new URL('./bench-server.ts', import.meta.url));
 
-export async function startBenchServer(dbPath: string | undefined): Promise<BenchServerProcess> {
+export async function startBenchServer(
+  dbPath: string | undefined,
+  users?: readonly { username: string; password: string; db?: string }[],
+): Promise<BenchServerProcess> {
   const child: ChildProcess = fork(serverEntry, [], {
     execArgv: [
       '--expose-gc',
@@ -24,7 +27,11 @@ export async function startBenchServer(dbPath: string | undefined): Promise<Benc
       '--import',
       import.meta.resolve('tsx'),
     ],
-    env: { ...process.env, BENCH_DBPATH: dbPath ?? '' },
+    env: {
+      ...process.env,
+      BENCH_DBPATH: dbPath ?? '',
+      BENCH_USERS: users ? JSON.stringify(users) : '',
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const next = <T extends BenchServerMessage['type']>(type: T) =>

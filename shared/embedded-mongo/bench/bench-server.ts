@@ -12,7 +12,12 @@ export type BenchServerMessage =
 
 const startedAt = performance.now();
 const dbPath = process.env['BENCH_DBPATH'] || undefined;
-const server = await startEmbeddedMongo({ port: 0, ...(dbPath ? { dbPath } : {}) });
+const users = process.env['BENCH_USERS'] ? JSON.parse(process.env['BENCH_USERS']) : undefined;
+const server = await startEmbeddedMongo({
+  port: 0,
+  ...(dbPath ? { dbPath } : {}),
+  ...(users ? { users } : {}),
+});
 const send = (message: BenchServerMessage) => process.send!(message);
 
 function fullGc(): void {

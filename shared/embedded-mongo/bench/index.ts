@@ -12,3 +12,9 @@ export {
   type BenchRun,
 } from './run-bench.js';
 export { formatBenchTable } from './format-table.js';
+export {
+  runHandshakeBench,
+  formatHandshakeTable,
+  type HandshakeBenchOptions,
+  type HandshakeReport,
+} from './run-handshake-bench.js';

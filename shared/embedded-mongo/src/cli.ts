@@ -1,14 +1,19 @@
 import { parseArgs } from 'node:util';
+import { readAuthFile } from './auth/read-auth-file.js';
 import { startEmbeddedMongo, type EmbeddedMongo, type Logger } from './index.js';
 
 /** Printed for `--help` and, on stderr, after a bad argument. */
-export const usage = `Usage: embedded-mongo --port <n> [--host 127.0.0.1] [--dbpath <dir>]
+export const usage = `Usage: embedded-mongo --port <n> [--host 127.0.0.1] [--dbpath <dir>] [--auth-file <file>]
 
-  --port <n>       TCP port to listen on (0 picks a free one)
-  --host <addr>    interface to listen on (default 127.0.0.1)
-  --dbpath <dir>   keep data in <dir> (journaled, fsynced before each reply);
-                   without it everything stays in memory
-  --help           show this text
+  --port <n>          TCP port to listen on (0 picks a free one)
+  --host <addr>       interface to listen on (default 127.0.0.1)
+  --dbpath <dir>      keep data in <dir> (journaled, fsynced before each reply);
+                      without it everything stays in memory
+  --auth-file <file>  require SCRAM-SHA-256 authentication by the users in <file>,
+                      JSON {"users":[{"username","password","db"}]} (db defaults
+                      to admin); the file must be private (chmod 600). Without it
+                      every client may do everything.
+  --help              show this text
 
 When ready, prints one line with the connection string (mongodb://host:port).`;
 
@@ -22,6 +27,7 @@ export interface CliOptions {
   port: number;
   host?: string;
   dbPath?: string;
+  authFile?: string;
 }
 
 /** A command line that cannot be run; the message says why. */
@@ -39,6 +45,7 @@ export function parseCliArgs(args: readonly string[]): CliOptions | undefined {
         port: { type: 'string' },
         host: { type: 'string' },
         dbpath: { type: 'string' },
+        'auth-file': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -54,7 +61,13 @@ export function parseCliArgs(args: readonly string[]): CliOptions | undefined {
   }
   if (values.host === '') throw new UsageError('--host must not be empty');
   if (values.dbpath === '') throw new UsageError('--dbpath must not be empty');
-  return { port: Number(values.port), host: values.host, dbPath: values.dbpath };
+  if (values['auth-file'] === '') throw new UsageError('--auth-file must not be empty');
+  return {
+    port: Number(values.port),
+    host: values.host,
+    dbPath: values.dbpath,
+    ...(values['auth-file'] === undefined ? {} : { authFile: values['auth-file'] }),
+  };
 }
 
 /** Warnings and errors (a dropped torn tail, a failed write) go to stderr. */
@@ -85,7 +98,13 @@ export async function main(args: readonly string[]): Promise<void> {
   }
   let server: EmbeddedMongo;
   try {
-    server = await startEmbeddedMongo({ ...options, logger: stderrLogger });
+    const { authFile, ...listen } = options;
+    const users = authFile === undefined ? undefined : await readAuthFile(authFile);
+    server = await startEmbeddedMongo({
+      ...listen,
+      ...(users ? { users } : {}),
+      logger: stderrLogger,
+    });
   } catch (error) {
     console.error(`embedded-mongo: cannot start: ${(error as Error).message}`);
     process.exit(1);
@@ -112,7 +131,9 @@ export async function main(args: readonly string[]): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   // Only now: whoever waits for this line may signal us right away.
-  const where = options.dbPath === undefined ? 'in memory' : `dbpath ${options.dbPath}`;
+  const where =
+    (options.dbPath === undefined ? 'in memory' : `dbpath ${options.dbPath}`) +
+    (options.authFile === undefined ? '' : ', SCRAM-SHA-256 authentication required');
   console.log(`embedded-mongo ready: ${server.uri} (${where})`);
 }
 

@@ -3,3 +3,4 @@ export type { EmbeddedMongo, EmbeddedMongoOptions } from './start-embedded-mongo
 export type { Logger } from './logger.js';
 export { noopLogger } from './logger.js';
 export { defaultCursorTimeoutMs } from './store/cursor-registry.js';
+export type { EmbeddedMongoUser } from './auth/embedded-mongo-user.js';

@@ -1,5 +1,7 @@
 import { createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import type { Document } from 'bson';
+import { ConnectionAuth } from './auth/connection-auth.js';
+import { UserDirectory } from './auth/user-directory.js';
 import type { ServerInfo } from './commands/command-context.js';
 import { errorReply, runCommand } from './commands/run-command.js';
 import { maxBsonObjectSize } from './commands/server-constants.js';
@@ -20,6 +22,8 @@ export interface WireServerOptions {
   store: Store;
   cursors: CursorRegistry;
   logger: Logger;
+  /** Who may connect; every connection's commands pass its check first. @defaultValue no authentication */
+  users?: UserDirectory;
   maxMessageBytes?: number;
 }
 
@@ -34,9 +38,11 @@ export class WireServer {
   private totalCreated = 0;
   private nextRequestId = 1;
   private readonly info: ServerInfo;
+  private readonly users: UserDirectory;
 
   constructor(private readonly options: WireServerOptions) {
     this.net = createServer((socket) => this.accept(socket));
+    this.users = options.users ?? UserDirectory.withoutAuthentication(options.store);
     const startedAt = Date.now();
     this.info = {
       startedAt,
@@ -73,6 +79,7 @@ export class WireServer {
   private accept(socket: Socket): void {
     this.sockets.add(socket);
     const connectionId = ++this.totalCreated;
+    const auth = new ConnectionAuth(this.users, this.options.logger, socket.remoteAddress);
     socket.setNoDelay(true);
     const reader = new MessageReader(this.options.maxMessageBytes);
     let queue = Promise.resolve();
@@ -86,7 +93,7 @@ export class WireServer {
       }
       for (const message of messages) {
         queue = queue
-          .then(() => this.handle(socket, connectionId, message))
+          .then(() => this.handle(socket, connectionId, auth, message))
           .catch((error: unknown) => this.drop(socket, error));
       }
     });
@@ -110,19 +117,24 @@ export class WireServer {
     socket.destroy();
   }
 
-  private async handle(socket: Socket, connectionId: number, message: Buffer): Promise<void> {
+  private async handle(
+    socket: Socket,
+    connectionId: number,
+    auth: ConnectionAuth,
+    message: Buffer,
+  ): Promise<void> {
     if (socket.destroyed) return;
     const header = readHeader(message);
     if (header.opCode === OpCode.msg) {
       const flags = message.readUInt32LE(headerSize);
-      const reply = await this.answer(connectionId, () => {
+      const reply = await this.answer(connectionId, auth, () => {
         const { command } = parseOpMsg(message);
         return { command, db: typeof command.$db === 'string' ? command.$db : 'admin' };
       });
       if (flags & OpMsgFlags.moreToCome) return;
       this.send(socket, reply, (body) => encodeOpMsg(this.nextRequestId++, header.requestId, body));
     } else if (header.opCode === OpCode.query) {
-      const reply = await this.answer(connectionId, () => {
+      const reply = await this.answer(connectionId, auth, () => {
         const request = parseOpQuery(message);
         return request.collection === '$cmd' ? request : undefined;
       });
@@ -141,6 +153,7 @@ export class WireServer {
    */
   private async answer(
     connectionId: number,
+    auth: ConnectionAuth,
     decode: () => { command: Document; db: string } | undefined,
   ): Promise<Document> {
     let request;
@@ -151,12 +164,19 @@ export class WireServer {
       throw error;
     }
     if (!request) return { $err: 'OP_QUERY is only supported for commands', code: 5739101, ok: 0 };
-    return this.execute(request.command, request.db, connectionId);
+    return this.execute(request.command, request.db, connectionId, auth);
   }
 
-  private async execute(command: Document, db: string, connectionId: number): Promise<Document> {
+  private async execute(
+    command: Document,
+    db: string,
+    connectionId: number,
+    auth: ConnectionAuth,
+  ): Promise<Document> {
     const { store, cursors } = this.options;
-    const reply = runCommand(command, { store, cursors, server: this.info, connectionId }, db);
+    const reply = auth.run(command, db, () =>
+      runCommand(command, { store, cursors, server: this.info, connectionId }, db),
+    );
     // The command's changes are durable before the client hears about them; when they
     // cannot be made durable, the client hears an error, never an acknowledgement.
     try {

@@ -1,3 +1,5 @@
+import { validateUsers, type EmbeddedMongoUser } from './auth/embedded-mongo-user.js';
+import { deriveFixedUsers, UserDirectory } from './auth/user-directory.js';
 import type { Logger } from './logger.js';
 import { noopLogger } from './logger.js';
 import {
@@ -21,6 +23,11 @@ export interface EmbeddedMongoOptions {
   logger?: Logger;
   /** Idle time after which an open cursor is closed. @defaultValue 600 000 ms (10 min) */
   cursorTimeoutMs?: number;
+  /**
+   * Require SCRAM-SHA-256 authentication (as `mongod --auth`) and know these users,
+   * kept as salted keys in memory only. Without it, every client may do everything.
+   */
+  users?: readonly EmbeddedMongoUser[];
 }
 
 export interface EmbeddedMongo {
@@ -38,6 +45,8 @@ export async function startEmbeddedMongo(
 ): Promise<EmbeddedMongo> {
   const logger = options.logger ?? noopLogger;
   const host = options.host ?? defaultHost;
+  const users =
+    options.users === undefined ? undefined : await deriveFixedUsers(validateUsers(options.users));
   // The journal's compaction reads the store through this holder once it exists.
   const created: { store?: Store } = {};
   const persistence: OpenedPersistence =
@@ -51,7 +60,7 @@ export async function startEmbeddedMongo(
   const store = new Store(persistence.persistence);
   created.store = store;
   const cursors = new CursorRegistry(options.cursorTimeoutMs ?? defaultCursorTimeoutMs);
-  const server = new WireServer({ store, cursors, logger });
+  const server = new WireServer({ store, cursors, logger, users: UserDirectory.of(store, users) });
   let address;
   try {
     for (const record of persistence.records) store.applyRecord(record);
@@ -67,7 +76,14 @@ export async function startEmbeddedMongo(
     host: address.address,
     port: address.port,
     dbPath: options.dbPath,
+    authentication: users ? 'SCRAM-SHA-256' : 'none',
   });
+  if (!users) {
+    logger.warn(
+      'authentication is disabled: any client that can connect may read and change all data ' +
+        '(start with users to require SCRAM-SHA-256 credentials)',
+    );
+  }
   return {
     uri: `mongodb://${uriHost}:${address.port}`,
     port: address.port,

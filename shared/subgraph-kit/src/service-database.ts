@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Connection } from 'mongoose';
 import type { Logger } from '@fedshop/logger';
 import { connectDatabase } from './database.js';
+import { credentialedUri, embeddedStoreCredentials } from './embedded-store-credentials.js';
 
 export interface ServiceDatabaseOptions {
   /** The service's database name, used for the embedded default (e.g. `users`). */
@@ -35,10 +36,20 @@ export async function openServiceDatabase({
   }
   const { startEmbeddedMongo } = await importEmbeddedStore(service);
   const dbPath = dataDir ? join(dataDir, service) : undefined;
-  const embedded = await startEmbeddedMongo({ port: 0, ...(dbPath ? { dbPath } : {}) });
+  // The store serves only this service: no other local process may read or change it.
+  const credentials = await embeddedStoreCredentials(service, dataDir);
+  const embedded = await startEmbeddedMongo({
+    port: 0,
+    ...(dbPath ? { dbPath } : {}),
+    users: [credentials],
+    logger: storeLogger(logger),
+  });
   logger.info({ dbPath: dbPath ?? 'memory' }, 'using the embedded MongoDB-compatible server');
   try {
-    const connection = await connectDatabase({ uri: `${embedded.uri}/${service}`, logger });
+    const connection = await connectDatabase({
+      uri: credentialedUri(embedded.uri, credentials),
+      logger,
+    });
     return {
       connection,
       close: async () => {
@@ -68,4 +79,14 @@ async function importEmbeddedStore(
       { cause: error },
     );
   }
+}
+
+/** The store's own logger shape (message first) onto the service's pino logger. */
+function storeLogger(logger: Logger) {
+  const store = logger.child({ component: 'embedded-mongo' });
+  return {
+    info: (message: string, fields: Record<string, unknown> = {}) => store.info(fields, message),
+    warn: (message: string, fields: Record<string, unknown> = {}) => store.warn(fields, message),
+    error: (message: string, fields: Record<string, unknown> = {}) => store.error(fields, message),
+  };
 }

@@ -9,7 +9,8 @@ export interface TestDatabaseServer {
 
 /**
  * The MongoDB server tests talk to: a real one when `TEST_MONGODB_URI` is set (for
- * example `mongodb://127.0.0.1:27017`), else an embedded one on a free port.
+ * example `mongodb://127.0.0.1:27017`, or with credentials
+ * `mongodb://root:secret@127.0.0.1:27017/admin`), else an embedded one on a free port.
  */
 export async function startTestDatabaseServer(): Promise<TestDatabaseServer> {
   const external = process.env.TEST_MONGODB_URI;
@@ -25,6 +26,11 @@ export async function startTestDatabaseServer(): Promise<TestDatabaseServer> {
 
 function withDatabase(serverUri: string, prefix = 'test'): string {
   const url = new URL(serverUri);
+  // Credentials are checked against the URI's database (or admin) unless authSource says
+  // otherwise; the fresh test database must not take over that role.
+  if (url.username && !url.searchParams.has('authSource')) {
+    url.searchParams.set('authSource', url.pathname.slice(1) || 'admin');
+  }
   url.pathname = `/${prefix}_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   return url.toString();
 }

@@ -2,6 +2,7 @@ import { link, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DbPathInUseError } from './dbpath-in-use-error.js';
 import { syncDirectory } from './durable-fs.js';
+import { privateFileMode } from './private-files.js';
 
 /** Name of the lock file inside the dbpath, as mongod names its own. */
 export const lockFileName = 'mongod.lock';
@@ -39,7 +40,7 @@ export async function acquireDbPathLock(dir: string): Promise<DbPathLock> {
 async function createExclusively(file: string): Promise<boolean> {
   let handle;
   try {
-    handle = await open(file, 'wx');
+    handle = await open(file, 'wx', privateFileMode);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;

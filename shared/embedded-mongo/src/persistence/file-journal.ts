@@ -1,4 +1,4 @@
-import { mkdir, open, rm, stat } from 'node:fs/promises';
+import { open, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { acquireDbPathLock } from './dbpath-lock.js';
 import { syncDirectory } from './durable-fs.js';
@@ -7,6 +7,7 @@ import { readJournalFile } from './journal-file.js';
 import { defaultJournalLogger, type JournalLogger } from './journal-logger.js';
 import type { JournalRecord, Persistence } from './journal-record.js';
 import { JournalWriter, defaultCompactAfterBytes } from './journal-writer.js';
+import { ensurePrivateDirectory, ensurePrivateFile, privateFileMode } from './private-files.js';
 
 /** Name of the journal inside the dbpath. */
 export const journalFileName = 'journal';
@@ -62,7 +63,7 @@ export async function openFileJournal(options: FileJournalOptions): Promise<Open
   const { dir } = options;
   const logger = options.logger ?? defaultJournalLogger;
   const file = join(dir, journalFileName);
-  await mkdir(dir, { recursive: true });
+  await ensurePrivateDirectory(dir);
   const lock = await acquireDbPathLock(dir);
   try {
     // A leftover of a compaction interrupted before its rename; the journal is complete.
@@ -78,8 +79,9 @@ export async function openFileJournal(options: FileJournalOptions): Promise<Open
           `of ${file} (a write cut short by a crash, never acknowledged)`,
       );
     }
-    const handle = await open(file, 'a');
-    if (!existed) await syncDirectory(dir);
+    const handle = await open(file, 'a', privateFileMode);
+    if (existed) await ensurePrivateFile(file);
+    else await syncDirectory(dir);
     const writer = new JournalWriter({
       file,
       handle,

@@ -1,5 +1,6 @@
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { writeFully } from './durable-fs.js';
+import { privateFileMode } from './private-files.js';
 import { frameSerializedRecords, serializeRecord } from './journal-frame.js';
 import type { JournalRecord } from './journal-record.js';
 
@@ -54,8 +55,10 @@ export async function replaceJournal(
   frames: readonly Buffer[],
 ): Promise<ReplacedJournal> {
   const tmp = temporaryJournalPath(file);
-  const handle = await open(tmp, 'w');
+  const handle = await open(tmp, 'w', privateFileMode);
   try {
+    // A leftover file keeps its old mode through 'w'; the new journal must not.
+    await handle.chmod(privateFileMode);
     let size = 0;
     for (const frame of frames) {
       await writeFully(handle, frame);
