@@ -19,6 +19,8 @@ const composeCli = findComposeCli();
 const scratch = mkdtempSync(join(tmpdir(), 'fedshop-compose-'));
 const emptyEnvFile = join(scratch, 'empty.env');
 writeFileSync(emptyEnvFile, '');
+// Where `npm run keys` would have written the key files (compose only checks the paths).
+const keysDir = join(scratch, 'keys');
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function composeConfig(env: NodeJS.ProcessEnv) {
@@ -32,29 +34,29 @@ function composeConfig(env: NodeJS.ProcessEnv) {
 
 // Only where a compose CLI is installed; the YAML-level checks in docker-compose.test.ts run everywhere.
 describe.runIf(composeCli)('docker compose config', () => {
-  it('when JWT_SECRET is set, then compose accepts the file', () => {
+  it('when FEDSHOP_KEYS_DIR is set, then compose accepts the file', () => {
     const result = composeConfig({
       ...process.env,
       ...placeholderShell(credentialVariables),
-      JWT_SECRET: 'j'.repeat(40),
+      FEDSHOP_KEYS_DIR: keysDir,
     });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
   });
 
-  it('when JWT_SECRET is missing, then compose refuses with a message naming it', () => {
+  it('when FEDSHOP_KEYS_DIR is missing, then compose refuses with a message naming it', () => {
     const env = { ...process.env, ...placeholderShell(credentialVariables) };
-    delete env.JWT_SECRET;
+    delete env.FEDSHOP_KEYS_DIR;
     const result = composeConfig(env);
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain('set JWT_SECRET to a random string of at least 32 characters');
+    expect(result.stderr).toContain('set FEDSHOP_KEYS_DIR');
   });
 
   it('when a database or Redis password is missing, then compose refuses with a message naming it', () => {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       ...placeholderShell(credentialVariables),
-      JWT_SECRET: 'j'.repeat(40),
+      FEDSHOP_KEYS_DIR: keysDir,
     };
     delete env.ORDERS_DB_PASSWORD;
     const result = composeConfig(env);

@@ -20,7 +20,7 @@ import {
 const text = readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8');
 const services = readComposeFile().services;
 const shell: Record<string, string> = {
-  JWT_SECRET: 'j'.repeat(64),
+  FEDSHOP_KEYS_DIR: '/srv/fedshop-keys',
   ...placeholderShell(credentialVariables),
 };
 const secretName = /PASSWORD|SECRET|TOKEN|_KEY\b|_KEYS\b|_AUTH\b/;
@@ -124,7 +124,8 @@ describe('docker-compose.yml credentials', () => {
     }
     for (const [name, service] of Object.entries(services)) {
       for (const [key, value] of Object.entries(environmentOf(service))) {
-        if (secretName.test(key) && value !== '') {
+        // *_FILE variables hold where a key file is mounted, not the key.
+        if (secretName.test(key) && !key.endsWith('_FILE') && value !== '') {
           expect(value, `${name} ${key}`).toMatch(/^\$\{\w+(:\?[^}]+|:-)\}$/);
         }
       }
@@ -137,6 +138,30 @@ describe('docker-compose.yml credentials', () => {
       const line = interpolateCompose(commandLine(service), shell);
       for (const secret of secrets) expect(line, name).not.toContain(secret);
       expect(commandLine(service), name).not.toMatch(/\$\{?\w*(PASSWORD|SECRET)/);
+    }
+  });
+
+  it('when services need keys, then each gets only its own key files, as secrets from FEDSHOP_KEYS_DIR with no default', () => {
+    const secretsOf = (name: string) =>
+      ((services[name] as { secrets?: string[] }).secrets ?? []).slice().sort();
+    expect(secretsOf('users')).toEqual(['internal-jwks', 'token-signing-keys']);
+    expect(secretsOf('products')).toEqual(['internal-jwks']);
+    expect(secretsOf('orders')).toEqual(['internal-jwks']);
+    expect(secretsOf('gateway')).toEqual(['internal-signing-keys']);
+    const declared = (readComposeFile() as { secrets?: Record<string, { file: string }> }).secrets;
+    expect(Object.keys(declared ?? {}).sort()).toEqual([
+      'internal-jwks',
+      'internal-signing-keys',
+      'token-signing-keys',
+    ]);
+    for (const [name, { file }] of Object.entries(declared ?? {})) {
+      expect(file, name).toMatch(/^\$\{FEDSHOP_KEYS_DIR:\?[^}]+\}\/[\w-]+\.json$/);
+    }
+    expect(env('users').TOKEN_SIGNING_KEYS_FILE).toBe('/run/secrets/token-signing-keys');
+    expect(env('gateway').INTERNAL_SIGNING_KEYS_FILE).toBe('/run/secrets/internal-signing-keys');
+    expect(env('gateway').JWKS_URL).toBe('http://users:4001/.well-known/jwks.json');
+    for (const name of ['users', 'products', 'orders']) {
+      expect(env(name).INTERNAL_JWKS_FILE, name).toBe('/run/secrets/internal-jwks');
     }
   });
 });

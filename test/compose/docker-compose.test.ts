@@ -145,16 +145,6 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('when the JWT secret is needed, then users and the gateway both require it from the environment', () => {
-    const users = environmentOf(services.users!).JWT_SECRET;
-    const gateway = environmentOf(services.gateway!).JWT_SECRET;
-    expect(users).toMatch(/^\$\{JWT_SECRET:\?.+\}$/);
-    expect(gateway).toBe(users);
-    for (const name of ['products', 'orders']) {
-      expect(environmentOf(services[name]!).JWT_SECRET, name).toBeUndefined();
-    }
-  });
-
   it('when the gateway routes to subgraphs, then SUBGRAPH_URLS names each subgraph service and port', () => {
     const gateway = services.gateway!;
     const urls = Object.fromEntries(
