@@ -32,7 +32,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 const outDir = args.outDir === undefined ? defaultResultsDir : resolve(args.outDir);
 const command = ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' ');
-const log = (line: string) => process.stderr.write(`${line}\n`);
+const began = performance.now();
+const log = (line: string) => {
+  const seconds = Math.round((performance.now() - began) / 1000);
+  process.stderr.write(`[${String(seconds).padStart(4)} s] ${line}\n`);
+};
 let exitCode = 0;
 
 for (const name of args.suites) {

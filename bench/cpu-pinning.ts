@@ -1,11 +1,14 @@
-// Which core runs what: the gateway under test alone on core 0, everything else (this
-// process, the load generator, replay or real subgraphs, the store) on core 1.
+// Which core runs what: the gateway under test alone on core 0; this process (the load
+// generator) and the replay subgraphs on core 1. The real subgraphs of the end-to-end mode
+// are a whole system and get every core.
 import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 
 export interface Pinning {
   /** Core of the gateway under test; undefined when pinning is not possible. */
   gatewayCpu: number | undefined;
+  /** Every core (`0-1`), for what should not inherit this process's pinning. */
+  allCpus: string | undefined;
   note: string;
   restore(): void;
 }
@@ -24,6 +27,7 @@ export function pinCores(): Pinning {
   if (cores < 2 || !hasTaskset()) {
     return {
       gatewayCpu: undefined,
+      allCpus: undefined,
       note:
         cores < 2
           ? 'one core only: nothing pinned, the gateway shares its core with the load generator'
@@ -35,7 +39,10 @@ export function pinCores(): Pinning {
   execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
   return {
     gatewayCpu: 0,
-    note: `gateway pinned to core 0; load generator, subgraphs and store on core 1 (of ${cores})`,
+    allCpus: all,
+    note:
+      `gateway pinned to core 0; the load generator and the replay subgraphs on core 1 (of ${cores}); ` +
+      'end to end, the real subgraphs and their store may use every core',
     restore: () => {
       execFileSync('taskset', ['-a', '-p', '-c', all, String(process.pid)], { stdio: 'ignore' });
     },

@@ -209,7 +209,12 @@ export async function runGatewaySuite(options: GatewaySuiteOptions): Promise<Gat
     if (options.modes.includes('end-to-end')) {
       log('end-to-end: seeding fresh embedded stores and starting the real subgraphs');
       const settings = await launchSettings(jwtSecret, logDir);
-      const system = await startRealSystem({ size: recording.seed, settings, logDir });
+      const system = await startRealSystem({
+        size: recording.seed,
+        settings,
+        logDir,
+        ...(pinning.allCpus === undefined ? {} : { cpu: pinning.allCpus }),
+      });
       try {
         const gateway = await startGateway('ours', {
           settings,

@@ -44,13 +44,24 @@ export async function launchSettings(jwtSecret: string, dataDir: string): Promis
   };
 }
 
-async function startStore(logDir: string): Promise<{ uri: string; child: BenchChild }> {
+async function startStore(
+  logDir: string,
+  cpu: string | number | undefined,
+): Promise<{ uri: string; child: BenchChild }> {
   const logFile = join(logDir, 'embedded-mongo.log');
   const port = await findFreePort(host);
+  const node = [
+    'shared/embedded-mongo/bin/embedded-mongo.js',
+    '--port',
+    String(port),
+    '--host',
+    host,
+  ];
   const child = spawnService({
     name: 'embedded-mongo',
-    command: process.execPath,
-    args: ['shared/embedded-mongo/bin/embedded-mongo.js', '--port', String(port), '--host', host],
+    ...(cpu === undefined
+      ? { command: process.execPath, args: node }
+      : { command: 'taskset', args: ['-c', String(cpu), process.execPath, ...node] }),
     cwd: repoRoot,
     env: process.env,
     logFile,
@@ -85,17 +96,17 @@ export async function startRealSystem(options: {
   size: SeedSize;
   settings: LaunchSettings;
   logDir: string;
-  /** Core the subgraphs and the store run on. */
-  cpu?: number;
+  /** Cores the subgraphs and the store run on (`0-1`); unset: this process's. */
+  cpu?: number | string;
 }): Promise<RealSystem> {
-  const store = await startStore(options.logDir);
+  const store = await startStore(options.logDir, options.cpu);
   const started: BenchChild[] = [store.child];
   const stop = async () => {
     for (const child of started.reverse()) await child.stop();
   };
   try {
     await seed(store.uri, options.size);
-    const subgraphs = await Promise.all(
+    const launches = await Promise.allSettled(
       subgraphServices.map((spec) =>
         launchService(spec, {
           settings: options.settings,
@@ -110,7 +121,9 @@ export async function startRealSystem(options: {
         }),
       ),
     );
-    started.push(...subgraphs);
+    for (const launch of launches) if (launch.status === 'fulfilled') started.push(launch.value);
+    const failed = launches.find((launch) => launch.status === 'rejected');
+    if (failed) throw failed.reason;
   } catch (error) {
     await stop();
     throw error;

@@ -11,14 +11,14 @@ export interface LaunchOptions {
   settings: LaunchSettings;
   /** Extra variables on top of the launcher's. */
   extraEnv?: NodeJS.ProcessEnv;
-  /** `taskset -c <cpu>`: run on this core only. */
-  cpu?: number;
+  /** `taskset -c <cpus>`: run on these cores only (`0`, `0-1`). */
+  cpu?: number | string;
   logDir: string;
 }
 
 export function serviceCommand(
   entry: string,
-  cpu: number | undefined,
+  cpu: number | string | undefined,
   nodeFlags: readonly string[] = sourceNodeFlags,
 ): { command: string; args: string[] } {
   const node = [...nodeFlags, entry];
