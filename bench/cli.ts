@@ -52,6 +52,7 @@ for (const name of args.suites) {
   }
   log(`bench: ${name} suite${args.quick ? ' (quick)' : ''}`);
   const startedAt = new Date().toISOString();
+  const machine = describeMachine();
   try {
     const outcome = await suite.run(args, log);
     const files = await writeReportFiles(outDir, {
@@ -59,7 +60,7 @@ for (const name of args.suites) {
       startedAt,
       finishedAt: new Date().toISOString(),
       command,
-      machine: describeMachine(),
+      machine,
       ...outcome,
     });
     for (const table of outcome.tables)

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 
 export interface Machine {
   cores: number;
   cpuModel: string;
   node: string;
+  /** 1-minute load average when the suite started: other work on the machine skews every figure. */
+  loadAverage?: number;
 }
 
 export function describeMachine(): Machine {
@@ -17,8 +19,14 @@ export function describeMachine(): Machine {
   } catch {
     // not Linux
   }
-  return { cores: availableParallelism(), cpuModel, node: process.version };
+  return {
+    cores: availableParallelism(),
+    cpuModel,
+    node: process.version,
+    loadAverage: Math.round(loadavg()[0]! * 10) / 10,
+  };
 }
 
 export const machineLine = (m: Machine) =>
-  `${m.cores} cores (nproc), ${m.cpuModel}, Node ${m.node}`;
+  `${m.cores} cores (nproc), ${m.cpuModel}, Node ${m.node}` +
+  (m.loadAverage === undefined ? '' : `; load average ${m.loadAverage} when it started`);

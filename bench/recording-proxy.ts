@@ -68,23 +68,37 @@ export interface CallNode<T> {
 }
 
 /**
- * Rebuilds one request's plan from its calls' timing: a call depends on the call that
- * ended last before it started; calls that started before any had ended are the roots.
+ * Rebuilds one request's plan from its calls: an entity call depends on the call whose
+ * answer held its representations (the latest such call that had ended before it
+ * started); any other call on the call that ended last before it started. Calls that
+ * started before any had ended are the roots.
  */
-export function planTree<T extends { startedAt: number; endedAt: number }>(
-  calls: T[],
-): CallNode<T>[] {
+export function planTree<
+  T extends { startedAt: number; endedAt: number; variables: unknown; answer: string },
+>(calls: T[]): CallNode<T>[] {
   const sorted = [...calls].sort((a, b) => a.startedAt - b.startedAt);
   const nodes = sorted.map((call) => ({ call, then: [] as CallNode<T>[] }));
   const roots: CallNode<T>[] = [];
   for (const node of nodes) {
-    let parent: CallNode<T> | undefined;
-    for (const other of nodes) {
-      if (other.call.endedAt <= node.call.startedAt) {
-        if (!parent || other.call.endedAt > parent.call.endedAt) parent = other;
-      }
-    }
+    const earlier = nodes
+      .filter((other) => other.call.endedAt <= node.call.startedAt)
+      .sort((a, b) => b.call.endedAt - a.call.endedAt);
+    const ids = representationIds(node.call.variables);
+    const parent =
+      earlier.find(
+        (other) => ids.length > 0 && ids.every((id) => other.call.answer.includes(id)),
+      ) ?? earlier[0];
     (parent ? parent.then : roots).push(node);
   }
   return roots;
+}
+
+/** `"id":"…"` of each entity representation an entity call asks for. */
+function representationIds(variables: unknown): string[] {
+  const representations = (variables as { representations?: unknown } | null)?.representations;
+  if (!Array.isArray(representations)) return [];
+  return representations
+    .map((rep) => (rep as { id?: unknown } | null)?.id)
+    .filter((id): id is string => typeof id === 'string')
+    .map((id) => `"id":${JSON.stringify(id)}`);
 }

@@ -90,21 +90,37 @@ describe('replay keys', () => {
 });
 
 describe('planTree', () => {
-  it('hangs each call under the call that ended last before it started', () => {
-    const call = (name: string, startedAt: number, endedAt: number) => ({
-      name,
-      startedAt,
-      endedAt,
-    });
-    const root = call('users', 0, 10);
-    const ordersA = call('orders a', 11, 20);
-    const ordersB = call('orders b', 11, 30);
-    const productsA = call('products a', 21, 25);
-    const productsB = call('products b', 31, 35);
-    const tree = planTree([productsB, ordersA, root, productsA, ordersB]);
-    const names = (nodes: typeof tree): unknown =>
-      nodes.map((n) => (n.then.length ? { [n.call.name]: names(n.then) } : n.call.name));
-    expect(names(tree)).toEqual([
+  const call = (
+    name: string,
+    startedAt: number,
+    endedAt: number,
+    answer = '',
+    ids: string[] = [],
+  ) => ({
+    name,
+    startedAt,
+    endedAt,
+    answer,
+    variables: ids.length ? { representations: ids.map((id) => ({ __typename: 'X', id })) } : {},
+  });
+  const names = (nodes: ReturnType<typeof planTree<ReturnType<typeof call>>>): unknown =>
+    nodes.map((n) => (n.then.length ? { [n.call.name]: names(n.then) } : n.call.name));
+
+  it('hangs a call without representations under the call that ended last before it started', () => {
+    const first = call('first', 0, 10);
+    const second = call('second', 11, 20);
+    const parallel = call('parallel', 12, 18);
+    expect(names(planTree([second, parallel, first]))).toEqual([{ first: ['second', 'parallel'] }]);
+  });
+
+  it('hangs an entity call under the call whose answer held its representations', () => {
+    const users = call('users', 0, 10, '{"a":{"id":"u1"},"b":{"id":"u2"}}');
+    const ordersA = call('orders a', 11, 20, '{"items":[{"product":{"id":"p1"}}]}', ['u1']);
+    const ordersB = call('orders b', 11, 30, '{"items":[{"product":{"id":"p2"}}]}', ['u2']);
+    // Starts after both orders calls ended, but only orders a answered with p1.
+    const productsA = call('products a', 31, 35, '', ['p1']);
+    const productsB = call('products b', 31, 36, '', ['p2']);
+    expect(names(planTree([productsB, ordersA, users, productsA, ordersB]))).toEqual([
       { users: [{ 'orders a': ['products a'] }, { 'orders b': ['products b'] }] },
     ]);
   });
