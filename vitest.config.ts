@@ -14,7 +14,7 @@ export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },
   ssr: { resolve: { conditions: [sourceCondition, 'node'] } },
   test: {
-    include: ['{gateway,subgraphs,shared,scripts}/**/test/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['{gateway,subgraphs,shared,scripts,bench}/**/test/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     environment: 'node',
     // Tests never talk to anything outside this machine.

@@ -1,11 +1,14 @@
 // `npm run bench -w @fedshop/embedded-mongo [-- --runs 3 --sizes 10000,100000 --modes memory,dbpath --json <file>]`
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatBenchTable, runEmbeddedMongoBench, type BenchMode } from './index.js';
 
-/** Where the JSON report goes unless `--json` says otherwise (git-ignored). */
-export const defaultJsonPath = 'bench-results/embedded-mongo.json';
+/** Where the JSON report goes unless `--json` says otherwise: the repository's one results folder (git-ignored). */
+export const defaultJsonPath = fileURLToPath(
+  new URL('../../../bench/results/embedded-mongo.json', import.meta.url),
+);
 
 const { values } = parseArgs({
   options: {
