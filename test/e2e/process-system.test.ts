@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphqlRequest, startPrivateRedis, type PrivateRedis } from '@fedshop/testing';
+import {
+  graphqlRequest,
+  internalTokenHeaders,
+  serviceTokenHeaders,
+  startPrivateRedis,
+  type PrivateRedis,
+} from '@fedshop/testing';
 import { startProcessSystem, type ProcessSystem } from '../support/process-system.js';
 
 let redis: PrivateRedis;
@@ -27,6 +33,50 @@ describe('the system as child processes (the commands npm start runs)', () => {
       { name: 'Ceramic mug, 350 ml', priceCents: 1200 },
       { name: 'Organic cotton T-shirt (M)', priceCents: 2500 },
     ]);
+  });
+
+  it.each(['users', 'products', 'orders'] as const)(
+    'when %s is called straight, with forged identity headers and no internal token, then it is 401 and nothing resolves',
+    async (name) => {
+      const url = system!.services.get(name)!.graphqlUrl;
+      const forged = {
+        'x-fedshop-user-id': '64b000000000000000000001',
+        'x-fedshop-user-role': 'ADMIN',
+      };
+      for (const query of ['{ _service { sdl } }', '{ __typename }']) {
+        const response = await graphqlRequest(url, query, { headers: forged });
+        expect(response.status, query).toBe(401);
+        expect(response.body.data, query).toBeUndefined();
+        expect(response.body.errors?.[0]?.extensions?.code, query).toBe('UNAUTHENTICATED');
+      }
+    },
+  );
+
+  it('when an internal token for one subgraph is replayed to another, then it is refused; its own subgraph accepts it', async () => {
+    const forOrders = internalTokenHeaders('orders', {
+      userId: '64b000000000000000000001',
+      role: 'ADMIN',
+    });
+    const replayed = await graphqlRequest(
+      system!.services.get('users')!.graphqlUrl,
+      '{ __typename }',
+      {
+        headers: forOrders,
+      },
+    );
+    const own = await graphqlRequest(system!.services.get('orders')!.graphqlUrl, '{ __typename }', {
+      headers: forOrders,
+    });
+    const gatewayCall = await graphqlRequest(
+      system!.services.get('products')!.graphqlUrl,
+      '{ _service { sdl } }',
+      { headers: serviceTokenHeaders('products') },
+    );
+
+    expect(replayed.status).toBe(401);
+    expect(own.body).toEqual({ data: { __typename: 'Query' } });
+    expect(gatewayCall.status).toBe(200);
+    expect(JSON.stringify(gatewayCall.body)).toContain('type Product');
   });
 
   it('when every process gets SIGTERM, then each exits with code 0 and says it stopped', async () => {
