@@ -1,18 +1,8 @@
 import { createServer } from 'node:net';
+import { findFreePort } from '@fedshop/service-kit';
 import { LauncherError } from './launcher-error.js';
 
-/** Asks the OS for a port that is free on `host` right now. */
-export function findFreePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { findFreePort };
 
 /** True when nothing listens on `port` at `host`. */
 export function isPortFree(port: number, host: string): Promise<boolean> {

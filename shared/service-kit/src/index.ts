@@ -16,3 +16,4 @@ export {
 } from './graceful-shutdown.js';
 export { useJsonBody, handleHttpErrors, defaultJsonBodyLimit } from './json-body.js';
 export { runService, type RunningService, type RunServiceOptions } from './run-service.js';
+export { findFreePort } from './free-port.js';

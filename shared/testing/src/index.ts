@@ -8,7 +8,7 @@ export {
 export { testKeyEnvironment, testKeys } from './test-keys.js';
 export { internalTokenHeaders, serviceTokenHeaders } from './internal-token-headers.js';
 export { issueTestAccessToken } from './test-access-token.js';
-export { findFreePort } from './free-port.js';
+export { findFreePort } from '@fedshop/service-kit';
 export {
   defaultRedisStartTimeoutMs,
   startPrivateRedis,

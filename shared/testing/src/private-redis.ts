@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { findFreePort } from './free-port.js';
+import { findFreePort } from '@fedshop/service-kit';
 
 export interface PrivateRedis {
   /** `redis://127.0.0.1:<port>` */

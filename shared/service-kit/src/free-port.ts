@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 
-/** A port that is free on `host` right now (for servers that cannot bind port 0 themselves). */
+/** A port that is free on `host` right now, for what cannot bind port 0 itself (a launcher choosing every port first, a redis-server). */
 export function findFreePort(host = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
