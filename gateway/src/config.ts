@@ -13,6 +13,35 @@ const subgraphUrls = () =>
     return z.NEVER;
   });
 
+/** A whole number >= 0 (0 usually means "no limit"). */
+const nonNegativeInt = (defaultValue: number) =>
+  z.coerce.number({ message: 'expected a number' }).int().min(0).default(defaultValue);
+
+export const rateLimitFailModes = ['open', 'closed'] as const;
+export type RateLimitFailMode = (typeof rateLimitFailModes)[number];
+
+/** Defaults of the edge's limits; the README's configuration table lists the same values. */
+export const edgeDefaults = {
+  maxQueryDepth: 12,
+  maxAliases: 30,
+  maxDirectives: 50,
+  maxQueryTokens: 2_000,
+  maxMutationRootFields: 5,
+  maxBatchedOperations: 1,
+  maxOperationCost: 1_000,
+  defaultListSize: 10,
+  rateLimitPoints: 3_000,
+  rateLimitWindowSeconds: 60,
+  rateLimitKeyPrefix: 'fedshop:rate-limit',
+  rateLimitRedisTimeoutMs: 100,
+  maxInflight: 100,
+  requestTimeoutMs: 15_000,
+  subgraphRetries: 2,
+  circuitBreakerResetMs: 5_000,
+  circuitBreakerFailures: 5,
+  subgraphMaxResponseBytes: 10 * 1024 * 1024,
+} as const;
+
 const gatewayConfigSchema = z
   .object({
     GATEWAY_PORT: fields.port(defaultPorts.gateway),
@@ -28,6 +57,13 @@ const gatewayConfigSchema = z
     /** Overrides the URLs the supergraph names; the subgraph list in `introspect` mode. */
     SUBGRAPH_URLS: subgraphUrls().optional(),
     SUBGRAPH_TIMEOUT_MS: fields.positiveInt(10_000),
+    MAX_QUERY_DEPTH: fields.positiveInt(edgeDefaults.maxQueryDepth),
+    MAX_ALIASES: nonNegativeInt(edgeDefaults.maxAliases),
+    MAX_DIRECTIVES: nonNegativeInt(edgeDefaults.maxDirectives),
+    MAX_QUERY_TOKENS: fields.positiveInt(edgeDefaults.maxQueryTokens),
+    MAX_MUTATION_ROOT_FIELDS: fields.positiveInt(edgeDefaults.maxMutationRootFields),
+    /** 1 = batching off. */
+    MAX_BATCHED_OPERATIONS: fields.positiveInt(edgeDefaults.maxBatchedOperations),
     JWT_SECRET: fields.jwtSecret(),
     REDIS_URL: fields.redisUrl(),
     /** Browser origins of our frontends; Apollo Studio is always allowed. */
@@ -68,6 +104,14 @@ const gatewayConfigSchema = z
     supergraphSource: env.SUPERGRAPH_SOURCE,
     subgraphUrls: env.SUBGRAPH_URLS ?? {},
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+    limits: {
+      MAX_QUERY_DEPTH: env.MAX_QUERY_DEPTH,
+      MAX_ALIASES: env.MAX_ALIASES,
+      MAX_DIRECTIVES: env.MAX_DIRECTIVES,
+      MAX_QUERY_TOKENS: env.MAX_QUERY_TOKENS,
+      MAX_MUTATION_ROOT_FIELDS: env.MAX_MUTATION_ROOT_FIELDS,
+    },
+    maxBatchedOperations: env.MAX_BATCHED_OPERATIONS,
     jwtSecret: env.JWT_SECRET,
     redisUrl: env.REDIS_URL,
     corsOrigins: env.CORS_ORIGINS,

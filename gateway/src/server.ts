@@ -12,6 +12,7 @@ import { apolloPlugins } from './plugins/apollo-plugins.js';
 import { createGatewayRedis, redisReadiness } from './readiness/redis-client.js';
 import { supergraphReadiness } from './readiness/supergraph-readiness.js';
 import { createGateway } from './supergraph/create-gateway.js';
+import { holdSchemas } from './supergraph/schema-holder.js';
 
 export const serviceName = 'gateway';
 
@@ -40,6 +41,7 @@ export async function createGatewayApp({
   const gateway = createGateway({ config, logger });
   // Created before start: it listens for the gateway's first supergraph load.
   const supergraphReady = supergraphReadiness(gateway);
+  const schemas = holdSchemas(gateway);
   const redis = createGatewayRedis({ url: config.redisUrl, logger });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -47,6 +49,7 @@ export async function createGatewayApp({
     introspection: config.introspection,
     includeStacktraceInErrorResponses: !config.production,
     csrfPrevention: true,
+    allowBatchedHttpRequests: config.maxBatchedOperations > 1,
     // handleShutdownSignals owns SIGTERM/SIGINT; Apollo's own handler would re-send the signal.
     stopOnTerminationSignals: false,
     // Usage reporting turns on with managed federation (both APOLLO_KEY and APOLLO_GRAPH_REF).
@@ -72,7 +75,7 @@ export async function createGatewayApp({
   });
   app.use(
     '/graphql',
-    ...edgePipeline(config),
+    ...edgePipeline(config, { schemas }),
     expressMiddleware(apollo, { context: async ({ req }) => gatewayContext(req, logger) }),
   );
   app.use(handleHttpErrors(logger));

@@ -53,6 +53,13 @@ describe('a production gateway', () => {
     expect(response.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
+  it('when a field is misspelt, then the error suggests no name', async () => {
+    const response = await graphqlRequest(gateway.graphqlUrl, '{ users { nam } }');
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors?.[0]?.message).toBe('Cannot query field "nam" on type "User".');
+  });
+
   it('when a browser opens /graphql, then no Sandbox is served', async () => {
     const response = await fetch(gateway.graphqlUrl, { headers: { accept: 'text/html' } });
     const body = await response.text();

@@ -1,8 +1,16 @@
 import type { RequestHandler } from 'express';
 import type { GatewayConfig } from '../config.js';
+import type { SchemaHolder } from '../supergraph/schema-holder.js';
 import { useAuthentication } from './use-authentication.js';
+import { useBatchLimit } from './use-batch-limit.js';
 import { useBodyLimits } from './use-body-limits.js';
 import { useCors } from './use-cors.js';
+import { useOperationLimits } from './use-operation-limits.js';
+
+/** What the steps read beyond the configuration. */
+export interface EdgeDependencies {
+  schemas: SchemaHolder;
+}
 
 /**
  * The HTTP steps in front of Apollo at `/graphql`, in the order they run. The service shell
@@ -10,10 +18,15 @@ import { useCors } from './use-cors.js';
  * first, so browsers can read every later error; the caller is known before anything that
  * limits callers.
  */
-export function edgePipeline(config: GatewayConfig): RequestHandler[] {
+export function edgePipeline(
+  config: GatewayConfig,
+  { schemas }: EdgeDependencies,
+): RequestHandler[] {
   return [
     useCors({ origins: config.corsOrigins }),
     useBodyLimits(),
+    useBatchLimit({ maxOperations: config.maxBatchedOperations }),
+    useOperationLimits({ limits: config.limits, schemas }),
     useAuthentication({ secret: config.jwtSecret }),
   ];
 }
