@@ -64,6 +64,8 @@ const gatewayConfigSchema = z
     MAX_MUTATION_ROOT_FIELDS: fields.positiveInt(edgeDefaults.maxMutationRootFields),
     /** 1 = batching off. */
     MAX_BATCHED_OPERATIONS: fields.positiveInt(edgeDefaults.maxBatchedOperations),
+    MAX_OPERATION_COST: fields.positiveInt(edgeDefaults.maxOperationCost),
+    DEFAULT_LIST_SIZE: fields.positiveInt(edgeDefaults.defaultListSize),
     JWT_SECRET: fields.jwtSecret(),
     REDIS_URL: fields.redisUrl(),
     /** Browser origins of our frontends; Apollo Studio is always allowed. */
@@ -112,6 +114,7 @@ const gatewayConfigSchema = z
       MAX_MUTATION_ROOT_FIELDS: env.MAX_MUTATION_ROOT_FIELDS,
     },
     maxBatchedOperations: env.MAX_BATCHED_OPERATIONS,
+    cost: { max: env.MAX_OPERATION_COST, defaultListSize: env.DEFAULT_LIST_SIZE },
     jwtSecret: env.JWT_SECRET,
     redisUrl: env.REDIS_URL,
     corsOrigins: env.CORS_ORIGINS,

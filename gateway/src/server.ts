@@ -13,6 +13,7 @@ import { createGatewayRedis, redisReadiness } from './readiness/redis-client.js'
 import { supergraphReadiness } from './readiness/supergraph-readiness.js';
 import { createGateway } from './supergraph/create-gateway.js';
 import { holdSchemas } from './supergraph/schema-holder.js';
+import { createCostModel } from './cost/cost-model.js';
 
 export const serviceName = 'gateway';
 
@@ -42,6 +43,7 @@ export async function createGatewayApp({
   // Created before start: it listens for the gateway's first supergraph load.
   const supergraphReady = supergraphReadiness(gateway);
   const schemas = holdSchemas(gateway);
+  const costModel = createCostModel(schemas, logger);
   const redis = createGatewayRedis({ url: config.redisUrl, logger });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -59,7 +61,7 @@ export async function createGatewayApp({
       onUnexpectedError: (error) => logger.error({ err: error }, 'unexpected gateway error'),
     }),
     logger,
-    plugins: apolloPlugins(config),
+    plugins: apolloPlugins(config, { costModel }),
   });
   try {
     await apollo.start();
