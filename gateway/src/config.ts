@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defaultPorts, fields, loadConfig, z, type Environment } from '@fedshop/config';
+import { isAddressOrRange } from './budget/caller-key.js';
 import { parseSubgraphUrls, type SubgraphUrls } from './supergraph/subgraph-urls.js';
 
 export const supergraphSources = ['file', 'introspect'] as const;
@@ -66,6 +67,18 @@ const gatewayConfigSchema = z
     MAX_BATCHED_OPERATIONS: fields.positiveInt(edgeDefaults.maxBatchedOperations),
     MAX_OPERATION_COST: fields.positiveInt(edgeDefaults.maxOperationCost),
     DEFAULT_LIST_SIZE: fields.positiveInt(edgeDefaults.defaultListSize),
+    RATE_LIMIT_POINTS: fields.positiveInt(edgeDefaults.rateLimitPoints),
+    RATE_LIMIT_WINDOW_SECONDS: fields.positiveInt(edgeDefaults.rateLimitWindowSeconds),
+    RATE_LIMIT_FAIL_MODE: z
+      .enum(rateLimitFailModes, { message: 'expected open or closed' })
+      .default('open'),
+    /** Keys in Redis start with this (tests use their own). */
+    RATE_LIMIT_KEY_PREFIX: z.string().min(1).default(edgeDefaults.rateLimitKeyPrefix),
+    RATE_LIMIT_REDIS_TIMEOUT_MS: fields.positiveInt(edgeDefaults.rateLimitRedisTimeoutMs),
+    /** Addresses or CIDR ranges whose X-Forwarded-For is believed. */
+    TRUSTED_PROXIES: fields.commaList().refine((entries) => entries.every(isAddressOrRange), {
+      message: 'expected comma-separated IP addresses or CIDR ranges',
+    }),
     JWT_SECRET: fields.jwtSecret(),
     REDIS_URL: fields.redisUrl(),
     /** Browser origins of our frontends; Apollo Studio is always allowed. */
@@ -115,6 +128,14 @@ const gatewayConfigSchema = z
     },
     maxBatchedOperations: env.MAX_BATCHED_OPERATIONS,
     cost: { max: env.MAX_OPERATION_COST, defaultListSize: env.DEFAULT_LIST_SIZE },
+    rateLimit: {
+      points: env.RATE_LIMIT_POINTS,
+      windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
+      failMode: env.RATE_LIMIT_FAIL_MODE,
+      keyPrefix: env.RATE_LIMIT_KEY_PREFIX,
+      redisTimeoutMs: env.RATE_LIMIT_REDIS_TIMEOUT_MS,
+    },
+    trustedProxies: env.TRUSTED_PROXIES,
     jwtSecret: env.JWT_SECRET,
     redisUrl: env.REDIS_URL,
     corsOrigins: env.CORS_ORIGINS,

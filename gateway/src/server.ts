@@ -4,12 +4,14 @@ import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import { createFormatError } from '@fedshop/errors';
 import type { Logger } from '@fedshop/logger';
-import { createServiceApp, handleHttpErrors } from '@fedshop/service-kit';
+import { createMetricsRegistry, createServiceApp, handleHttpErrors } from '@fedshop/service-kit';
 import type { GatewayConfig } from './config.js';
 import { gatewayContext, type GatewayContext } from './context.js';
 import { edgePipeline } from './edge/edge-pipeline.js';
 import { apolloPlugins } from './plugins/apollo-plugins.js';
-import { createGatewayRedis, redisReadiness } from './readiness/redis-client.js';
+import { createGatewayRedis } from './readiness/redis-client.js';
+import { createCallerBudget } from './budget/caller-budget.js';
+import { trustedProxies } from './budget/caller-key.js';
 import { supergraphReadiness } from './readiness/supergraph-readiness.js';
 import { createGateway } from './supergraph/create-gateway.js';
 import { holdSchemas } from './supergraph/schema-holder.js';
@@ -44,7 +46,14 @@ export async function createGatewayApp({
   const supergraphReady = supergraphReadiness(gateway);
   const schemas = holdSchemas(gateway);
   const costModel = createCostModel(schemas, logger);
-  const redis = createGatewayRedis({ url: config.redisUrl, logger });
+  const redis = createGatewayRedis({
+    url: config.redisUrl,
+    logger,
+    commandTimeoutMs: config.rateLimit.redisTimeoutMs,
+  });
+  const metrics = createMetricsRegistry(serviceName);
+  const budget = createCallerBudget({ redis, logger, metrics, ...config.rateLimit });
+  const proxies = trustedProxies(config.trustedProxies);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     nodeEnv: config.nodeEnv,
@@ -61,7 +70,7 @@ export async function createGatewayApp({
       onUnexpectedError: (error) => logger.error({ err: error }, 'unexpected gateway error'),
     }),
     logger,
-    plugins: apolloPlugins(config, { costModel }),
+    plugins: apolloPlugins(config, { costModel, budget }),
   });
   try {
     await apollo.start();
@@ -73,11 +82,13 @@ export async function createGatewayApp({
   const { app } = createServiceApp({
     service: serviceName,
     logger,
-    readiness: [supergraphReady, redisReadiness(redis)],
+    metrics,
+    // Redis is not here: without it the gateway runs degraded (RATE_LIMIT_FAIL_MODE), not unready.
+    readiness: [supergraphReady],
   });
   app.use(
     '/graphql',
-    ...edgePipeline(config, { schemas }),
+    ...edgePipeline(config, { schemas, budget, proxies }),
     expressMiddleware(apollo, { context: async ({ req }) => gatewayContext(req, logger) }),
   );
   app.use(handleHttpErrors(logger));

@@ -13,9 +13,10 @@ let gateway: TestGateway;
 beforeAll(async () => {
   [accounts, reviews] = await Promise.all([startAccountsSubgraph(), startReviewsSubgraph()]);
   // The documented defaults of the static limits; the cost limit is out of the way (a 12-level
-  // walk of nested lists costs far more than MAX_OPERATION_COST allows: operation-cost.test.ts).
+  // walk of nested lists costs far more than MAX_OPERATION_COST and the budget allow: operation-cost.test.ts).
   gateway = await startTestGateway(composeFixtures([accounts, reviews]), {
     MAX_OPERATION_COST: '1000000000',
+    RATE_LIMIT_POINTS: '1000000000',
   });
 });
 

@@ -80,6 +80,8 @@ export async function startFedshopSystem({
       SUBGRAPH_TIMEOUT_MS: '5000',
       JWT_SECRET: testJwtSecret,
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      // Budgets of its own in the shared Redis.
+      RATE_LIMIT_KEY_PREFIX: `fedshop-test:${randomUUID()}`,
       ...gatewayEnv,
     }),
     { logger: silent },

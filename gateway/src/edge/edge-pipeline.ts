@@ -1,15 +1,20 @@
 import type { RequestHandler } from 'express';
 import type { GatewayConfig } from '../config.js';
+import type { CallerBudget } from '../budget/caller-budget.js';
+import type { TrustedProxies } from '../budget/caller-key.js';
 import type { SchemaHolder } from '../supergraph/schema-holder.js';
 import { useAuthentication } from './use-authentication.js';
 import { useBatchLimit } from './use-batch-limit.js';
 import { useBodyLimits } from './use-body-limits.js';
+import { useCallerBudget } from './use-caller-budget.js';
 import { useCors } from './use-cors.js';
 import { useOperationLimits } from './use-operation-limits.js';
 
 /** What the steps read beyond the configuration. */
 export interface EdgeDependencies {
   schemas: SchemaHolder;
+  budget: CallerBudget;
+  proxies: TrustedProxies;
 }
 
 /**
@@ -20,7 +25,7 @@ export interface EdgeDependencies {
  */
 export function edgePipeline(
   config: GatewayConfig,
-  { schemas }: EdgeDependencies,
+  { schemas, budget, proxies }: EdgeDependencies,
 ): RequestHandler[] {
   return [
     useCors({ origins: config.corsOrigins }),
@@ -28,5 +33,6 @@ export function edgePipeline(
     useBatchLimit({ maxOperations: config.maxBatchedOperations }),
     useOperationLimits({ limits: config.limits, schemas }),
     useAuthentication({ secret: config.jwtSecret }),
+    useCallerBudget({ budget, proxies }),
   ];
 }

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayConfig } from '../config.js';
 import type { GatewayContext } from '../context.js';
+import type { CallerBudget } from '../budget/caller-budget.js';
 import type { CostModel } from '../cost/cost-model.js';
 import { useLandingPage } from './use-landing-page.js';
 import { useOperationCost } from './use-operation-cost.js';
@@ -9,11 +10,12 @@ import { useOperationResolution } from './use-operation-resolution.js';
 /** Apollo Server plugins of the gateway, after the edge's HTTP steps. */
 export interface PluginDependencies {
   costModel: CostModel;
+  budget: CallerBudget;
 }
 
 export function apolloPlugins(
   config: GatewayConfig,
-  { costModel }: PluginDependencies,
+  { costModel, budget }: PluginDependencies,
 ): ApolloServerPlugin<GatewayContext>[] {
   return [
     useLandingPage({ production: config.production, graphRef: config.apollo?.graphRef }),
@@ -23,6 +25,7 @@ export function apolloPlugins(
       maxCost: config.cost.max,
       defaultListSize: config.cost.defaultListSize,
       costModel,
+      budget,
     }),
   ];
 }
