@@ -67,6 +67,8 @@ const gatewayConfigSchema = z
     MAX_BATCHED_OPERATIONS: fields.positiveInt(edgeDefaults.maxBatchedOperations),
     MAX_OPERATION_COST: fields.positiveInt(edgeDefaults.maxOperationCost),
     DEFAULT_LIST_SIZE: fields.positiveInt(edgeDefaults.defaultListSize),
+    /** 0 = unbounded. */
+    GATEWAY_MAX_INFLIGHT: nonNegativeInt(edgeDefaults.maxInflight),
     RATE_LIMIT_POINTS: fields.positiveInt(edgeDefaults.rateLimitPoints),
     RATE_LIMIT_WINDOW_SECONDS: fields.positiveInt(edgeDefaults.rateLimitWindowSeconds),
     RATE_LIMIT_FAIL_MODE: z
@@ -136,6 +138,7 @@ const gatewayConfigSchema = z
       redisTimeoutMs: env.RATE_LIMIT_REDIS_TIMEOUT_MS,
     },
     trustedProxies: env.TRUSTED_PROXIES,
+    maxInflight: env.GATEWAY_MAX_INFLIGHT,
     jwtSecret: env.JWT_SECRET,
     redisUrl: env.REDIS_URL,
     corsOrigins: env.CORS_ORIGINS,

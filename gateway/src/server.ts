@@ -88,7 +88,7 @@ export async function createGatewayApp({
   });
   app.use(
     '/graphql',
-    ...edgePipeline(config, { schemas, budget, proxies }),
+    ...edgePipeline(config, { schemas, budget, proxies, metrics }),
     expressMiddleware(apollo, { context: async ({ req }) => gatewayContext(req, logger) }),
   );
   app.use(handleHttpErrors(logger));
