@@ -36,11 +36,6 @@ export const edgeDefaults = {
   rateLimitKeyPrefix: 'fedshop:rate-limit',
   rateLimitRedisTimeoutMs: 100,
   maxInflight: 100,
-  requestTimeoutMs: 15_000,
-  subgraphRetries: 2,
-  circuitBreakerResetMs: 5_000,
-  circuitBreakerFailures: 5,
-  subgraphMaxResponseBytes: 10 * 1024 * 1024,
 } as const;
 
 const gatewayConfigSchema = z
