@@ -9,6 +9,7 @@ import {
   z,
   type Environment,
 } from '@fedshop/config';
+import { isAddressOrRange } from './budget/caller-key.js';
 import { parseSubgraphUrls, type SubgraphUrls } from './supergraph/subgraph-urls.js';
 
 export const supergraphSources = ['file', 'introspect'] as const;
@@ -21,6 +22,30 @@ const subgraphUrls = () =>
     context.addIssue({ code: 'custom', message: parsed.problem });
     return z.NEVER;
   });
+
+/** A whole number >= 0 (0 usually means "no limit"). */
+const nonNegativeInt = (defaultValue: number) =>
+  z.coerce.number({ message: 'expected a number' }).int().min(0).default(defaultValue);
+
+export const rateLimitFailModes = ['open', 'closed'] as const;
+export type RateLimitFailMode = (typeof rateLimitFailModes)[number];
+
+/** Defaults of the edge's limits; the README's configuration table lists the same values. */
+export const edgeDefaults = {
+  maxQueryDepth: 12,
+  maxAliases: 30,
+  maxDirectives: 50,
+  maxQueryTokens: 2_000,
+  maxMutationRootFields: 5,
+  maxBatchedOperations: 1,
+  maxOperationCost: 1_000,
+  defaultListSize: 10,
+  rateLimitPoints: 3_000,
+  rateLimitWindowSeconds: 60,
+  rateLimitKeyPrefix: 'fedshop:rate-limit',
+  rateLimitRedisTimeoutMs: 100,
+  maxInflight: 100,
+} as const;
 
 const gatewayConfigSchema = z
   .object({
@@ -47,6 +72,29 @@ const gatewayConfigSchema = z
     INTERNAL_SIGNING_KID: z.string().min(1).optional(),
     CLOCK_SKEW_SECONDS: fields.nonNegativeInt(30),
     DATA_DIR: fields.dataDir(),
+    MAX_QUERY_DEPTH: fields.positiveInt(edgeDefaults.maxQueryDepth),
+    MAX_ALIASES: nonNegativeInt(edgeDefaults.maxAliases),
+    MAX_DIRECTIVES: nonNegativeInt(edgeDefaults.maxDirectives),
+    MAX_QUERY_TOKENS: fields.positiveInt(edgeDefaults.maxQueryTokens),
+    MAX_MUTATION_ROOT_FIELDS: fields.positiveInt(edgeDefaults.maxMutationRootFields),
+    /** 1 = batching off. */
+    MAX_BATCHED_OPERATIONS: fields.positiveInt(edgeDefaults.maxBatchedOperations),
+    MAX_OPERATION_COST: fields.positiveInt(edgeDefaults.maxOperationCost),
+    DEFAULT_LIST_SIZE: fields.positiveInt(edgeDefaults.defaultListSize),
+    /** 0 = unbounded. */
+    GATEWAY_MAX_INFLIGHT: nonNegativeInt(edgeDefaults.maxInflight),
+    RATE_LIMIT_POINTS: fields.positiveInt(edgeDefaults.rateLimitPoints),
+    RATE_LIMIT_WINDOW_SECONDS: fields.positiveInt(edgeDefaults.rateLimitWindowSeconds),
+    RATE_LIMIT_FAIL_MODE: z
+      .enum(rateLimitFailModes, { message: 'expected open or closed' })
+      .default('open'),
+    /** Keys in Redis start with this (tests use their own). */
+    RATE_LIMIT_KEY_PREFIX: z.string().min(1).default(edgeDefaults.rateLimitKeyPrefix),
+    RATE_LIMIT_REDIS_TIMEOUT_MS: fields.positiveInt(edgeDefaults.rateLimitRedisTimeoutMs),
+    /** Addresses or CIDR ranges whose X-Forwarded-For is believed. */
+    TRUSTED_PROXIES: fields.commaList().refine((entries) => entries.every(isAddressOrRange), {
+      message: 'expected comma-separated IP addresses or CIDR ranges',
+    }),
     REDIS_URL: fields.redisUrl(),
     /** Browser origins of our frontends; Apollo Studio is always allowed. */
     CORS_ORIGINS: fields.commaList(),
@@ -114,6 +162,24 @@ const gatewayConfigSchema = z
     ),
     internalSigningKid: env.INTERNAL_SIGNING_KID,
     clockSkewSeconds: env.CLOCK_SKEW_SECONDS,
+    limits: {
+      MAX_QUERY_DEPTH: env.MAX_QUERY_DEPTH,
+      MAX_ALIASES: env.MAX_ALIASES,
+      MAX_DIRECTIVES: env.MAX_DIRECTIVES,
+      MAX_QUERY_TOKENS: env.MAX_QUERY_TOKENS,
+      MAX_MUTATION_ROOT_FIELDS: env.MAX_MUTATION_ROOT_FIELDS,
+    },
+    maxBatchedOperations: env.MAX_BATCHED_OPERATIONS,
+    cost: { max: env.MAX_OPERATION_COST, defaultListSize: env.DEFAULT_LIST_SIZE },
+    rateLimit: {
+      points: env.RATE_LIMIT_POINTS,
+      windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
+      failMode: env.RATE_LIMIT_FAIL_MODE,
+      keyPrefix: env.RATE_LIMIT_KEY_PREFIX,
+      redisTimeoutMs: env.RATE_LIMIT_REDIS_TIMEOUT_MS,
+    },
+    trustedProxies: env.TRUSTED_PROXIES,
+    maxInflight: env.GATEWAY_MAX_INFLIGHT,
     redisUrl: env.REDIS_URL,
     corsOrigins: env.CORS_ORIGINS,
     introspection: env.INTROSPECTION ?? env.NODE_ENV !== 'production',

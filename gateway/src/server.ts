@@ -4,15 +4,19 @@ import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import { createFormatError } from '@fedshop/errors';
 import type { Logger } from '@fedshop/logger';
-import { createServiceApp, handleHttpErrors } from '@fedshop/service-kit';
+import { createMetricsRegistry, createServiceApp, handleHttpErrors } from '@fedshop/service-kit';
 import type { GatewayConfig } from './config.js';
 import { gatewayContext, type GatewayContext } from './context.js';
 import { edgePipeline } from './edge/edge-pipeline.js';
 import { apolloPlugins } from './plugins/apollo-plugins.js';
-import { createGatewayRedis, redisReadiness } from './readiness/redis-client.js';
+import { createGatewayRedis } from './readiness/redis-client.js';
+import { createCallerBudget } from './budget/caller-budget.js';
+import { trustedProxies } from './budget/caller-key.js';
 import { supergraphReadiness } from './readiness/supergraph-readiness.js';
 import { createGateway } from './supergraph/create-gateway.js';
 import { loadGatewayKeys } from './trust/gateway-keys.js';
+import { holdSchemas } from './supergraph/schema-holder.js';
+import { createCostModel } from './cost/cost-model.js';
 
 export const serviceName = 'gateway';
 
@@ -42,13 +46,23 @@ export async function createGatewayApp({
   const gateway = createGateway({ config, logger, signInternal: keys.signInternal });
   // Created before start: it listens for the gateway's first supergraph load.
   const supergraphReady = supergraphReadiness(gateway);
-  const redis = createGatewayRedis({ url: config.redisUrl, logger });
+  const schemas = holdSchemas(gateway);
+  const costModel = createCostModel(schemas, logger);
+  const redis = createGatewayRedis({
+    url: config.redisUrl,
+    logger,
+    commandTimeoutMs: config.rateLimit.redisTimeoutMs,
+  });
+  const metrics = createMetricsRegistry(serviceName);
+  const budget = createCallerBudget({ redis, logger, metrics, ...config.rateLimit });
+  const proxies = trustedProxies(config.trustedProxies);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     nodeEnv: config.nodeEnv,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: !config.production,
     csrfPrevention: true,
+    allowBatchedHttpRequests: config.maxBatchedOperations > 1,
     // handleShutdownSignals owns SIGTERM/SIGINT; Apollo's own handler would re-send the signal.
     stopOnTerminationSignals: false,
     // Usage reporting turns on with managed federation (both APOLLO_KEY and APOLLO_GRAPH_REF).
@@ -58,7 +72,7 @@ export async function createGatewayApp({
       onUnexpectedError: (error) => logger.error({ err: error }, 'unexpected gateway error'),
     }),
     logger,
-    plugins: apolloPlugins(config),
+    plugins: apolloPlugins(config, { costModel, budget }),
   });
   try {
     await apollo.start();
@@ -70,7 +84,9 @@ export async function createGatewayApp({
   const { app } = createServiceApp({
     service: serviceName,
     logger,
-    readiness: [supergraphReady, redisReadiness(redis)],
+    metrics,
+    // Redis is not here: without it the gateway runs degraded (RATE_LIMIT_FAIL_MODE), not unready.
+    readiness: [supergraphReady],
   });
   app.get('/.well-known/jwks.json', (_req, res, next) => {
     keys.publicKeys().then((publicKeys) => {
@@ -80,7 +96,7 @@ export async function createGatewayApp({
   });
   app.use(
     '/graphql',
-    ...edgePipeline(config, keys),
+    ...edgePipeline(config, { schemas, budget, proxies, metrics, keys }),
     expressMiddleware(apollo, { context: async ({ req }) => gatewayContext(req, logger) }),
   );
   app.use(handleHttpErrors(logger));

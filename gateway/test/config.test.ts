@@ -35,6 +35,50 @@ describe('gateway configuration', () => {
     });
   });
 
+  it('when no edge variable is set, then the documented limits and budget apply', () => {
+    expect(loadGatewayConfig(required)).toMatchObject({
+      limits: {
+        MAX_QUERY_DEPTH: 12,
+        MAX_ALIASES: 30,
+        MAX_DIRECTIVES: 50,
+        MAX_QUERY_TOKENS: 2_000,
+        MAX_MUTATION_ROOT_FIELDS: 5,
+      },
+      maxBatchedOperations: 1,
+      cost: { max: 1_000, defaultListSize: 10 },
+      rateLimit: {
+        points: 3_000,
+        windowSeconds: 60,
+        failMode: 'open',
+        keyPrefix: 'fedshop:rate-limit',
+        redisTimeoutMs: 100,
+      },
+      trustedProxies: [],
+      maxInflight: 100,
+    });
+  });
+
+  it('when edge variables are malformed, then each is named', () => {
+    const message = configErrorOf({
+      ...required,
+      RATE_LIMIT_FAIL_MODE: 'sideways',
+      TRUSTED_PROXIES: '10.0.0.1, not-an-address',
+      MAX_QUERY_DEPTH: '0',
+      GATEWAY_MAX_INFLIGHT: '-1',
+    });
+    for (const name of [
+      'RATE_LIMIT_FAIL_MODE',
+      'TRUSTED_PROXIES',
+      'MAX_QUERY_DEPTH',
+      'GATEWAY_MAX_INFLIGHT',
+    ]) {
+      expect(message).toContain(name);
+    }
+    expect(
+      loadGatewayConfig({ ...required, TRUSTED_PROXIES: '10.0.0.0/8, ::1' }).trustedProxies,
+    ).toEqual(['10.0.0.0/8', '::1']);
+  });
+
   it('when APOLLO_TELEMETRY_DISABLED is unset, then Apollo telemetry stays off; false turns it on', () => {
     expect(loadGatewayConfig(required).apolloTelemetry).toBe(false);
     expect(

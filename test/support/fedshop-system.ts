@@ -32,7 +32,14 @@ const silent = createLogger({ service: 'e2e', level: 'silent' });
  * each with its own database, and the gateway serving the committed supergraph in front of
  * them (SUBGRAPH_URLS points it at the ports actually bound).
  */
-export async function startFedshopSystem(): Promise<FedshopSystem> {
+export interface FedshopSystemOptions {
+  /** Extra gateway variables (limits, budgets). */
+  gatewayEnv?: Record<string, string>;
+}
+
+export async function startFedshopSystem({
+  gatewayEnv = {},
+}: FedshopSystemOptions = {}): Promise<FedshopSystem> {
   const databases = await startTestDatabaseServer();
   const common = { HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: 'silent' };
   const users = await startUsersService(
@@ -78,6 +85,9 @@ export async function startFedshopSystem(): Promise<FedshopSystem> {
       SUBGRAPH_URLS: `users=${users.graphqlUrl},products=${products.graphqlUrl},orders=${orders.graphqlUrl}`,
       SUBGRAPH_TIMEOUT_MS: '5000',
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      // Budgets of its own in the shared Redis.
+      RATE_LIMIT_KEY_PREFIX: `fedshop-test:${randomUUID()}`,
+      ...gatewayEnv,
     }),
     { logger: silent },
   );

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { randomUUID } from 'node:crypto';
 import { testKeyEnvironment } from '@fedshop/testing';
 import { resolvePorts } from '../../scripts/lib/free-port.js';
 import { serviceEnvironment, type LaunchSettings } from '../../scripts/lib/service-env.js';
@@ -73,6 +74,8 @@ export async function startProcessSystem({
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
     ...testKeyEnvironment,
+    // Budgets of their own in whatever Redis they use (every gateway of this system shares them).
+    RATE_LIMIT_KEY_PREFIX: `fedshop-test:${randomUUID()}`,
     ...env,
   };
   // No *_MONGODB_URI: each subgraph opens its embedded store under the private DATA_DIR.

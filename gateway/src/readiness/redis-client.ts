@@ -1,18 +1,20 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '@fedshop/logger';
-import type { ReadinessCheck } from '@fedshop/service-kit';
 
 export interface GatewayRedisOptions {
   url: string;
   logger: Logger;
   /** Longest pause between reconnect attempts. @defaultValue `defaultMaxReconnectDelayMs` */
   maxReconnectDelayMs?: number;
+  /** A command unanswered this long fails (a paused Redis hangs commands, it does not fail them). */
+  commandTimeoutMs?: number;
 }
 
 export const defaultMaxReconnectDelayMs = 2_000;
 
 /**
- * The gateway's Redis connection. It fails fast instead of queueing while Redis is away
+ * The gateway's Redis connection (the rate limits' counters). A Redis outage is degraded
+ * mode (see `RATE_LIMIT_FAIL_MODE`), not unreadiness, so `/readyz` does not ask it. It fails fast instead of queueing while Redis is away
  * (a readiness probe must not hang), reconnects forever in the background, and logs one
  * line when Redis goes away and one when it is back, never a line per attempt. A missing
  * Redis never crashes the process.
@@ -21,11 +23,13 @@ export function createGatewayRedis({
   url,
   logger,
   maxReconnectDelayMs = defaultMaxReconnectDelayMs,
+  commandTimeoutMs,
 }: GatewayRedisOptions): Redis {
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 2_000,
+    ...(commandTimeoutMs === undefined ? {} : { commandTimeout: commandTimeoutMs }),
     retryStrategy: (attempt) => Math.min(attempt * 200, maxReconnectDelayMs),
   });
   let reachable: boolean | undefined;
@@ -39,12 +43,4 @@ export function createGatewayRedis({
     logger.warn({ err: error }, 'Redis is unreachable (REDIS_URL); retrying in the background');
   });
   return redis;
-}
-
-/** `/readyz` needs Redis to answer PING; no keys are read or written. */
-export function redisReadiness(redis: Redis): ReadinessCheck {
-  return {
-    name: 'redis',
-    check: async () => (await redis.ping()) === 'PONG',
-  };
 }

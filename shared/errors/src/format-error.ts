@@ -29,7 +29,7 @@ export function createFormatError({ production, onUnexpectedError }: FormatError
     }
     const code = formatted.extensions?.code;
     if (code !== undefined && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
-      return production ? withoutStack(formatted) : formatted;
+      return production ? withoutSuggestions(withoutStack(formatted)) : formatted;
     }
     onUnexpectedError?.(original ?? error);
     if (!production) return formatted;
@@ -51,6 +51,17 @@ function originalErrorOf(error: unknown): unknown {
     current = next;
   }
   return current;
+}
+
+/**
+ * graphql-js appends ` Did you mean "x"?` (or `the enum value "X"`) to validation and
+ * variable-coercion messages; in production that would list the schema to anyone guessing.
+ */
+const suggestion = /\s*Did you mean [^?]*\?/g;
+
+function withoutSuggestions(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const message = formatted.message.replace(suggestion, '');
+  return message === formatted.message ? formatted : { ...formatted, message };
 }
 
 function withoutStack(formatted: GraphQLFormattedError): GraphQLFormattedError {

@@ -56,6 +56,31 @@ describe('createFormatError', () => {
     });
   });
 
+  it('when a message suggests names, then production drops the suggestion and development keeps it', () => {
+    // graphql-js's wording for an unknown field, a misspelt input field in a variable, an enum.
+    const messages = [
+      [
+        'Cannot query field "nam" on type "User". Did you mean "name"?',
+        'Cannot query field "nam" on type "User".',
+      ],
+      [
+        'Variable "$input" got invalid value { nme: "Ada" }; Field "nme" is not defined by type "SignUpInput". Did you mean "name"?',
+        'Variable "$input" got invalid value { nme: "Ada" }; Field "nme" is not defined by type "SignUpInput".',
+      ],
+      [
+        'Value "SHIPED" does not exist in "OrderStatus" enum. Did you mean the enum value "SHIPPED" or "PAID"?',
+        'Value "SHIPED" does not exist in "OrderStatus" enum.',
+      ],
+    ] as const;
+    const production = createFormatError({ production: true });
+    const development = createFormatError({ production: false });
+    for (const [message, expected] of messages) {
+      const formatted = { message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+      expect(production(formatted, new GraphQLError(message)).message).toBe(expected);
+      expect(development(formatted, new GraphQLError(message)).message).toBe(message);
+    }
+  });
+
   it('when an AppError is raised directly, then it is recognised without wrapping', () => {
     const format = createFormatError({ production: true });
     const error = new AppError(ErrorCode.NOT_FOUND, 'Order 1 was not found', { id: '1' });

@@ -7,7 +7,12 @@ export {
 } from './readiness.js';
 export { useRequestId, requestIdOf, defaultRequestIdHeader } from './request-id.js';
 export { createMetricsRegistry, useRequestMetrics } from './metrics.js';
-export { listen, type ListeningServer } from './listen.js';
+export {
+  listen,
+  defaultServerTimeouts,
+  type ListeningServer,
+  type ServerTimeouts,
+} from './listen.js';
 export {
   handleShutdownSignals,
   exitOnStartupFailure,

@@ -10,15 +10,34 @@ export interface ListeningServer {
   close(): Promise<void>;
 }
 
+/** Node's HTTP server timeouts, in milliseconds. */
+export interface ServerTimeouts {
+  /** Idle keep-alive sockets close after this: above a load balancer's idle timeout (60 s on
+   * common ones), so the balancer, not us, closes a pooled connection and never mid-request. */
+  keepAliveTimeout: number;
+  /** The request's headers must arrive within this (slow-header clients are cut off). */
+  headersTimeout: number;
+  /** The whole request (headers and body) must arrive within this. */
+  requestTimeout: number;
+}
+
+export const defaultServerTimeouts: ServerTimeouts = {
+  keepAliveTimeout: 65_000,
+  headersTimeout: 20_000,
+  requestTimeout: 30_000,
+};
+
 /** Binds `handler` and resolves with the bound address (port 0 picks a free port). */
 export function listen(
   handler: RequestListener,
   port: number,
   host: string,
+  timeouts: ServerTimeouts = defaultServerTimeouts,
 ): Promise<ListeningServer> {
   const server = createServer(handler);
-  // Above typical proxy/client idle timeouts, so a pooled connection is not cut mid-request.
-  server.keepAliveTimeout = 65_000;
+  server.keepAliveTimeout = timeouts.keepAliveTimeout;
+  server.headersTimeout = timeouts.headersTimeout;
+  server.requestTimeout = timeouts.requestTimeout;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

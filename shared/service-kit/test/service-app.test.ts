@@ -76,3 +76,13 @@ describe('service app', () => {
     expect(body).toContain('process_cpu_seconds_total');
   });
 });
+
+describe('listen', () => {
+  it("when a server listens, then Node's timeouts are set: keep-alive above a balancer's 60 s idle, headers and request bounded", async () => {
+    await start(async () => true);
+    const { server } = running!;
+    expect(server.keepAliveTimeout).toBe(65_000);
+    expect(server.headersTimeout).toBe(20_000);
+    expect(server.requestTimeout).toBe(30_000);
+  });
+});
