@@ -50,7 +50,8 @@ export function callerKey(req: Request, viewer: Viewer | null, proxies: TrustedP
   return `ip:${addressKey(clientAddress(req, proxies))}`;
 }
 
-function clientAddress(req: Request, proxies: TrustedProxies): string {
+/** The client's address: the TCP peer, or past trusted proxies the right-most untrusted hop. */
+export function clientAddress(req: Request, proxies: TrustedProxies): string {
   const peer = req.socket.remoteAddress ?? 'unknown';
   if (!proxies.has(peer)) return peer;
   const header = req.headers['x-forwarded-for'];

@@ -38,7 +38,7 @@ export function edgePipeline(
     useBodyLimits(),
     useBatchLimit({ maxOperations: config.maxBatchedOperations }),
     useOperationLimits({ limits: config.limits, schemas }),
-    useAuthentication({ verify: keys.verifyAccessToken }),
+    useAuthentication({ verify: keys.verifyAccessToken, proxies }),
     useCallerBudget({ budget, proxies }),
   ];
 }

@@ -6,7 +6,7 @@ export interface EdgeState {
   requestId: string;
   /** The caller whose token was verified, or null for an anonymous request. */
   viewer: Viewer | null;
-  /** The client's address as this gateway sees it (forwarded to subgraphs in internal tokens). */
+  /** The client's address, past trusted proxies (forwarded to subgraphs in internal tokens). */
   clientIp: string;
 }
 

@@ -3,11 +3,14 @@ import { GraphQLError } from 'graphql';
 import type { AccessTokenVerifier, Viewer } from '@fedshop/auth';
 import { AppError, boundaryError, ErrorCode, sendBoundaryError } from '@fedshop/errors';
 import { requestIdOf } from '@fedshop/service-kit';
+import { clientAddress, type TrustedProxies } from '../budget/caller-key.js';
 import { setEdgeState } from './edge-state.js';
 
 export interface UseAuthenticationOptions {
   /** Verifies access tokens against the users service's published keys. */
   verify: AccessTokenVerifier;
+  /** Whose `X-Forwarded-For` counts when resolving the client IP (`TRUSTED_PROXIES`). */
+  proxies: TrustedProxies;
   /** @defaultValue `defaultAuthorizationScheme` */
   scheme?: string;
 }
@@ -22,6 +25,7 @@ export const defaultAuthorizationScheme = 'Bearer';
  */
 export function useAuthentication({
   verify,
+  proxies,
   scheme = defaultAuthorizationScheme,
 }: UseAuthenticationOptions): RequestHandler {
   const expectedScheme = scheme.toLowerCase();
@@ -46,7 +50,7 @@ export function useAuthentication({
   return (req, res, next) => {
     viewerFor(req.headers.authorization).then(
       (viewer) => {
-        const clientIp = req.socket.remoteAddress ?? 'unknown';
+        const clientIp = clientAddress(req, proxies);
         setEdgeState(req, { requestId: requestIdOf(req), viewer, clientIp });
         next();
       },
