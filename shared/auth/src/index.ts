@@ -8,4 +8,4 @@ export {
   type TokenServiceOptions,
 } from './token-service.js';
 export { identityHeaders, viewerFromHeaders, viewerToHeaders } from './identity-headers.js';
-export { isSelfOrAdmin, requireOwnerOrAdmin, requireRole, requireViewer } from './access-policy.js';
+export { isSelfOrAdmin } from './access-policy.js';

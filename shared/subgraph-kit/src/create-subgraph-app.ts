@@ -16,12 +16,16 @@ import {
   useJsonBody,
   type ReadinessCheck,
 } from '@fedshop/service-kit';
+import { applyAuthRules, type Visibility } from './apply-auth-rules.js';
+import type { AuthPolicies } from './auth-rules.js';
 import type { BaseSubgraphContext } from './subgraph-context.js';
 
 export interface SubgraphAppOptions<TContext extends BaseSubgraphContext> {
   service: string;
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<TContext>;
+  /** The policies the schema's `@auth` rules name. @defaultValue none */
+  policies?: AuthPolicies<TContext>;
   logger: Logger;
   /** Production hides the landing page and masks unexpected errors. */
   production: boolean;
@@ -29,8 +33,14 @@ export interface SubgraphAppOptions<TContext extends BaseSubgraphContext> {
   introspection?: boolean;
   /** Dependencies `/readyz` waits for (the database, Redis). */
   readiness?: readonly ReadinessCheck[];
-  /** Adds per-request state (DataLoaders, services) to the base context. */
-  buildContext: (base: BaseSubgraphContext) => TContext;
+  /**
+   * Adds per-request state (DataLoaders, services) to the base context; `visibilityFor`
+   * gives the loaders of that context the schema's type rules (see `applyAuthRules`).
+   */
+  buildContext: (
+    base: BaseSubgraphContext,
+    visibilityFor: (context: TContext) => Visibility,
+  ) => TContext;
 }
 
 export interface SubgraphApp<TContext extends BaseSubgraphContext> {
@@ -48,8 +58,12 @@ export async function createSubgraphApp<TContext extends BaseSubgraphContext>(
   const plugins: ApolloServerPlugin<TContext>[] = production
     ? [ApolloServerPluginLandingPageDisabled()]
     : [];
+  const { schema, visibilityFor } = applyAuthRules<TContext>(
+    buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers }]),
+    options.policies ?? {},
+  );
   const apollo = new ApolloServer<TContext>({
-    schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers }]),
+    schema,
     introspection: options.introspection ?? !production,
     includeStacktraceInErrorResponses: !production,
     formatError: createFormatError({
@@ -70,11 +84,14 @@ export async function createSubgraphApp<TContext extends BaseSubgraphContext>(
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = requestIdOf(req);
-        return options.buildContext({
-          viewer: viewerFromHeaders(req.headers),
-          requestId,
-          logger: logger.child({ requestId }),
-        });
+        return options.buildContext(
+          {
+            viewer: viewerFromHeaders(req.headers),
+            requestId,
+            logger: logger.child({ requestId }),
+          },
+          visibilityFor,
+        );
       },
     }),
   );

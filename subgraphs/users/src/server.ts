@@ -1,5 +1,6 @@
 import { createTokenService } from '@fedshop/auth';
 import { createEntityLoader, defineSubgraph } from '@fedshop/subgraph-kit';
+import { usersPolicies } from './access-policies.js';
 import type { UsersConfig } from './config.js';
 import { resolvers } from './resolvers.js';
 import { createPasswordHasher } from './users/password-hasher.js';
@@ -16,6 +17,7 @@ export const usersSubgraph = defineSubgraph({
   name: 'users',
   schema: new URL('../schema.graphql', import.meta.url),
   resolvers,
+  policies: usersPolicies,
   createRepositories: async (connection): Promise<UsersRepositories> => ({
     users: await createUserRepository(connection),
   }),
