@@ -24,6 +24,12 @@ describe('the committed supergraph', () => {
     expect(committed).toBe(composition.supergraphSdl);
   });
 
+  it('when composed, then the subgraph-local @auth rules stay out of it (the gateway never sees them)', async () => {
+    const committed = await readFile(supergraphPath, 'utf8');
+
+    expect(committed).not.toMatch(/@auth\b|directive @auth|hidden: Boolean/);
+  });
+
   it('when the gateway loads it, then the contract types are served', async () => {
     const config = loadGatewayConfig({
       ...testKeyEnvironment,

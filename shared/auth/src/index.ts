@@ -38,4 +38,4 @@ export {
   type InternalTokenVerifier,
   type InternalTokenVerifierOptions,
 } from './internal-token.js';
-export { isSelfOrAdmin, requireOwnerOrAdmin, requireRole, requireViewer } from './access-policy.js';
+export { isSelfOrAdmin } from './access-policy.js';

@@ -10,3 +10,4 @@ export {
   type MemoryLogger,
   type MemoryLoggerOptions,
 } from './memory-logger.js';
+export { audit, auditMessage, type AuditEntry, type AuditOutcome } from './audit.js';

@@ -38,6 +38,7 @@ export async function buildSubgraphApp<
     service: definition.name,
     typeDefs: loadTypeDefs(definition.schema),
     resolvers: definition.resolvers,
+    ...(definition.policies ? { policies: definition.policies } : {}),
     logger,
     production: config.production,
     readiness,
@@ -49,11 +50,17 @@ export async function buildSubgraphApp<
     ...(definition.mountRoutes
       ? { mountRoutes: (app) => definition.mountRoutes?.(app, services, config) }
       : {}),
-    buildContext: (base) => ({
-      ...base,
-      ...services,
-      loaders: definition.createLoaders(repositories),
-      ...(definition.createRequestState?.() ?? ({} as TRequestState)),
-    }),
+    buildContext: (base, visibilityFor) => {
+      const context = {
+        ...base,
+        ...services,
+        ...(definition.createRequestState?.() ?? ({} as TRequestState)),
+      } as SubgraphContext<TServices, TLoaders, TRequestState>;
+      // The loaders' visibility reads this very context (its viewer, its request state).
+      context.loaders = definition.createLoaders(repositories, {
+        visible: visibilityFor(context),
+      });
+      return context;
+    },
   });
 }

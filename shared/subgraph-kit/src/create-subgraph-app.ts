@@ -16,6 +16,8 @@ import {
   useJsonBody,
   type ReadinessCheck,
 } from '@fedshop/service-kit';
+import { applyAuthRules, type Visibility } from './apply-auth-rules.js';
+import type { AuthPolicies } from './auth-rules.js';
 import type { BaseSubgraphContext } from './subgraph-context.js';
 import { internalIdentityOf, useInternalAuthentication } from './use-internal-authentication.js';
 
@@ -23,6 +25,8 @@ export interface SubgraphAppOptions<TContext extends BaseSubgraphContext> {
   service: string;
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<TContext>;
+  /** The policies the schema's `@auth` rules name. @defaultValue none */
+  policies?: AuthPolicies<TContext>;
   logger: Logger;
   /** Production hides the landing page and masks unexpected errors. */
   production: boolean;
@@ -34,8 +38,14 @@ export interface SubgraphAppOptions<TContext extends BaseSubgraphContext> {
   internalTokens: InternalTokenVerifier;
   /** Routes outside `/graphql` that need no internal token (e.g. a public JWKS). */
   mountRoutes?: (app: Express) => void;
-  /** Adds per-request state (DataLoaders, services) to the base context. */
-  buildContext: (base: BaseSubgraphContext) => TContext;
+  /**
+   * Adds per-request state (DataLoaders, services) to the base context; `visibilityFor`
+   * gives the loaders of that context the schema's type rules (see `applyAuthRules`).
+   */
+  buildContext: (
+    base: BaseSubgraphContext,
+    visibilityFor: (context: TContext) => Visibility,
+  ) => TContext;
 }
 
 export interface SubgraphApp<TContext extends BaseSubgraphContext> {
@@ -53,8 +63,12 @@ export async function createSubgraphApp<TContext extends BaseSubgraphContext>(
   const plugins: ApolloServerPlugin<TContext>[] = production
     ? [ApolloServerPluginLandingPageDisabled()]
     : [];
+  const { schema, visibilityFor } = applyAuthRules<TContext>(
+    buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers }]),
+    options.policies ?? {},
+  );
   const apollo = new ApolloServer<TContext>({
-    schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers }]),
+    schema,
     introspection: options.introspection ?? !production,
     includeStacktraceInErrorResponses: !production,
     formatError: createFormatError({
@@ -78,12 +92,15 @@ export async function createSubgraphApp<TContext extends BaseSubgraphContext>(
       context: async ({ req }) => {
         const requestId = requestIdOf(req);
         const { viewer, clientIp } = internalIdentityOf(req);
-        return options.buildContext({
-          viewer,
-          ...(clientIp ? { clientIp } : {}),
-          requestId,
-          logger: logger.child({ requestId }),
-        });
+        return options.buildContext(
+          {
+            viewer,
+            ...(clientIp ? { clientIp } : {}),
+            requestId,
+            logger: logger.child({ requestId }),
+          },
+          visibilityFor,
+        );
       },
     }),
   );

@@ -1,5 +1,6 @@
 export {
   defineSubgraph,
+  type EntityAccess,
   type SubgraphDefinition,
   type SubgraphServiceConfig,
 } from './subgraph-definition.js';
@@ -34,3 +35,13 @@ export {
   type ServiceDatabase,
   type ServiceDatabaseOptions,
 } from './service-database.js';
+export {
+  authDirectiveName,
+  authRequirements,
+  type AuthPolicies,
+  type AuthPolicy,
+  type AuthRequirement,
+  type AuthRule,
+  type PolicyRequest,
+} from './auth-rules.js';
+export { applyAuthRules, type AuthorizedSchema, type Visibility } from './apply-auth-rules.js';

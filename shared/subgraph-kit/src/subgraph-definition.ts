@@ -2,6 +2,8 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import type { Logger, LogLevel } from '@fedshop/logger';
+import type { AuthPolicies } from './auth-rules.js';
+import type { Visibility } from './apply-auth-rules.js';
 import type { SubgraphContext } from './subgraph-context.js';
 
 /** The part of a subgraph's parsed configuration the kit itself reads. */
@@ -37,18 +39,31 @@ export interface SubgraphDefinition<
   /** Its `schema.graphql` (schema-first). */
   schema: URL;
   resolvers: GraphQLResolverMap<SubgraphContext<TServices, TLoaders, TRequestState>>;
+  /**
+   * The policies `@auth(policy: "...")` names in the schema. Access rules live in the
+   * schema and here, never in services or resolvers.
+   */
+  policies?: AuthPolicies<SubgraphContext<TServices, TLoaders, TRequestState>>;
   /** Built once, on the open database; repositories return plain objects. */
   createRepositories(connection: Connection): Promise<TRepositories>;
   /** The domain services (use cases) resolvers call; spread into the context. */
   createServices(repositories: TRepositories, config: TConfig): TServices | Promise<TServices>;
-  /** Fresh for every request. */
-  createLoaders(repositories: TRepositories): TLoaders;
+  /**
+   * Fresh for every request. `access.visible(type)` is that type's `@auth` rule for this
+   * request's caller: pass it to `createEntityLoader` so lookups by id see what the
+   * caller may see, before any use case acts on them.
+   */
+  createLoaders(repositories: TRepositories, access: EntityAccess): TLoaders;
   /** Other per-request state, fresh for every request. */
   createRequestState?(): TRequestState;
   /** Routes beside `/graphql` that need no internal token (e.g. users' public JWKS). */
   mountRoutes?(app: Express, services: TServices, config: TConfig): void;
   /** Run at start-up before serving: seeds an empty database when the configuration asks. */
   seedOnStart?(repositories: TRepositories, config: TConfig, logger: Logger): Promise<void>;
+}
+
+export interface EntityAccess {
+  visible: Visibility;
 }
 
 /** Declares a subgraph; the identity function that gives the definition its types. */

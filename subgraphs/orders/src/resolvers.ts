@@ -1,25 +1,25 @@
 import { productReference, userReference } from './entity-references.js';
 import type { Resolvers } from './generated/resolvers-types.js';
 
-/** Thin: arguments in, the order service out; access rules live in the service. */
+/** Thin: arguments in, the order service out; access rules live in the schema's `@auth`. */
 export const resolvers: Resolvers = {
   Query: {
-    order: (_parent, { id }, { viewer, orders, loaders }) =>
-      orders.findOrder(viewer, id, loaders.orderById),
+    order: (_parent, { id }, { orders, loaders }) => orders.findOrder(id, loaders.orderById),
   },
 
   Mutation: {
-    placeOrder: (_parent, { input }, { viewer, orders }) => orders.placeOrder(viewer, input.items),
-    cancelOrder: (_parent, { id }, { viewer, orders }) => orders.cancelOrder(viewer, id),
+    // `@auth`: only signed-in callers get here.
+    placeOrder: (_parent, { input }, { viewer, orders }) =>
+      orders.placeOrder(viewer!.userId, input.items),
+    cancelOrder: (_parent, { id }, { orders, loaders }) =>
+      orders.cancelOrder(id, loaders.orderById),
   },
 
   Order: {
-    // The same rule as `order(id)`: anonymous callers get UNAUTHENTICATED and another
-    // customer's order FORBIDDEN, as an error on that entity alone (the rest of the batch
-    // still resolves); unknown ids resolve to null. Reaching an order through a reference
-    // therefore never shows more than asking for it directly.
-    __resolveReference: (reference, { viewer, orders, loaders }) =>
-      orders.findOrder(viewer, reference.id, loaders.orderById),
+    // Through the same lookup as `order(id)`, and the kit wraps it in the `Order` rule:
+    // an order the caller may not see is null, as an unknown id.
+    __resolveReference: (reference, { orders, loaders }) =>
+      orders.findOrder(reference.id, loaders.orderById),
     user: (order) => userReference(order.userId),
     createdAt: (order) => order.createdAt.toISOString(),
   },
@@ -29,7 +29,7 @@ export const resolvers: Resolvers = {
   },
 
   User: {
-    orders: (user, { first, after }, { viewer, orders }) =>
-      orders.listUserOrders(viewer, user.id, { first, after }),
+    orders: (user, { first, after }, { orders }) =>
+      orders.listUserOrders(user.id, { first, after }),
   },
 };

@@ -44,13 +44,12 @@ describe('order(id)', () => {
     expect(response.body.data?.order).toEqual(placed);
   });
 
-  it('when another customer asks, then it fails with FORBIDDEN', async () => {
+  it('when another customer asks, then the order is null without an error, as an unknown id', async () => {
     const placed = await placeOrder();
 
     const response = await client.order(otherCustomer, placed.id);
 
-    expect(response.body.data?.order).toBeNull();
-    expect(response.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(response.body).toEqual({ data: { order: null } });
   });
 
   it('when the caller is anonymous, then it fails with UNAUTHENTICATED', async () => {
@@ -123,12 +122,18 @@ describe('cancelOrder', () => {
     ]);
   });
 
-  it('when another customer cancels an order, then it fails with FORBIDDEN and the order stays PENDING', async () => {
+  it('when another customer cancels an order, then it fails with NOT_FOUND as an unknown id and the order stays PENDING', async () => {
     const placed = await placeOrder();
 
     const response = await client.cancelOrder(otherCustomer, placed.id);
 
-    expect(response.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(response.body.data).toBeNull();
+    expect(response.body.errors?.[0]?.message).toBe(`Order ${placed.id} was not found`);
+    expect(response.body.errors?.[0]?.extensions).toEqual({
+      code: 'NOT_FOUND',
+      type: 'Order',
+      id: placed.id,
+    });
     const reread = await client.order(owner, placed.id);
     expect(reread.body.data?.order?.status).toBe('PENDING');
   });

@@ -1,6 +1,9 @@
 import type { Resolvers } from './generated/resolvers-types.js';
 
-/** Thin: arguments in, use case out. Validation and errors live in the product service. */
+/**
+ * Thin: arguments in, use case out. Validation and errors live in the product service,
+ * access rules in the schema's `@auth`.
+ */
 export const resolvers: Resolvers = {
   Query: {
     product: (_parent, { id }, { products, loaders }) =>
@@ -8,10 +11,9 @@ export const resolvers: Resolvers = {
     products: (_parent, { first, after }, { products }) => products.listProducts({ first, after }),
   },
   Mutation: {
-    createProduct: (_parent, { input }, { products, viewer }) =>
-      products.createProduct(viewer, input),
-    restockProduct: (_parent, { id, quantity }, { products, viewer }) =>
-      products.restockProduct(viewer, id, quantity),
+    createProduct: (_parent, { input }, { products }) => products.createProduct(input),
+    restockProduct: (_parent, { id, quantity }, { products }) =>
+      products.restockProduct(id, quantity),
   },
   Product: {
     __resolveReference: (reference, { products, loaders }) =>

@@ -5,6 +5,7 @@ import {
   toPublicKeySet,
 } from '@fedshop/auth';
 import { createEntityLoader, defineSubgraph } from '@fedshop/subgraph-kit';
+import { usersPolicies } from './access-policies.js';
 import type { UsersConfig } from './config.js';
 import { resolvers } from './resolvers.js';
 import { createPasswordHasher } from './users/password-hasher.js';
@@ -21,6 +22,7 @@ export const usersSubgraph = defineSubgraph({
   name: 'users',
   schema: new URL('../schema.graphql', import.meta.url),
   resolvers,
+  policies: usersPolicies,
   createRepositories: async (connection): Promise<UsersRepositories> => ({
     users: await createUserRepository(connection),
   }),

@@ -18,7 +18,7 @@ export type Scalars = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Cancels a PENDING or CONFIRMED order. Its owner or an admin only. */
+  /** Cancels a PENDING or CONFIRMED order of the caller (any order, for admins); any other id is NOT_FOUND. */
   cancelOrder: Order;
   /** Places an order for the signed-in user. It starts PENDING while stock is reserved. */
   placeOrder: Order;
@@ -34,7 +34,10 @@ export type MutationPlaceOrderArgs = {
   input: PlaceOrderInput;
 };
 
-/** An order of one user. Only its owner and admins can read it. */
+/**
+ * An order of one user. Only its owner and admins can see it: to anyone else it does not
+ * exist (null, as an unknown id).
+ */
 export type Order = {
   __typename?: 'Order';
   /** ISO 8601 timestamp. */
@@ -104,7 +107,7 @@ export type Product = {
 
 export type Query = {
   __typename?: 'Query';
-  /** The order with this id, or null when there is none. Signed-in owner or admin only. */
+  /** The order with this id, or null when there is none the caller may see (their own; any, for admins). Signed-in callers only. */
   order?: Maybe<Order>;
 };
 
@@ -228,7 +231,6 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Order: ResolverTypeWrapper<OrderRecord>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   OrderConnection: ResolverTypeWrapper<Omit<OrderConnection, 'edges'> & { edges: Array<ResolversTypes['OrderEdge']> }>;
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
@@ -236,11 +238,12 @@ export type ResolversTypes = ResolversObject<{
   OrderItemInput: OrderItemInput;
   OrderStatus: OrderStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PlaceOrderInput: PlaceOrderInput;
   Product: ResolverTypeWrapper<ProductReference>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   User: ResolverTypeWrapper<UserReference>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -248,19 +251,27 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
   Order: OrderRecord;
-  String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   OrderConnection: Omit<OrderConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrderEdge']> };
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
   OrderItem: OrderItemRecord;
   OrderItemInput: OrderItemInput;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   PlaceOrderInput: PlaceOrderInput;
   Product: ProductReference;
   Query: Record<PropertyKey, never>;
   User: UserReference;
+  Boolean: Scalars['Boolean']['output'];
+  String: Scalars['String']['output'];
 }>;
+
+export type AuthDirectiveArgs = {
+  hidden?: Maybe<Scalars['Boolean']['input']>;
+  policy?: Maybe<Scalars['String']['input']>;
+  requires?: Maybe<Scalars['String']['input']>;
+};
+
+export type AuthDirectiveResolver<Result, Parent, ContextType = OrdersContext, Args = AuthDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type MutationResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   cancelOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'id'>>;
@@ -325,3 +336,6 @@ export type Resolvers<ContextType = OrdersContext> = ResolversObject<{
   User?: UserResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = OrdersContext> = ResolversObject<{
+  auth?: AuthDirectiveResolver<any, any, ContextType>;
+}>;

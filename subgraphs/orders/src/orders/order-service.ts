@@ -1,4 +1,3 @@
-import { requireOwnerOrAdmin, requireViewer, type Viewer } from '@fedshop/auth';
 import { AppError, ErrorCode, badUserInput, notFound } from '@fedshop/errors';
 import { canonicalId, decodeCursor, pageSize, toPage, type Page } from '@fedshop/subgraph-kit';
 import { normaliseOrderItems, type OrderItemRequest } from './order-items.js';
@@ -6,10 +5,11 @@ import type { OrderRecord } from './order-record.js';
 import type { OrderRepository, TransitionFields } from './order-repository.js';
 import { canTransition, type OrderStatus } from './order-status.js';
 
-/** An order, and a user's list of orders, belong to that user; admins see everyone's. */
-const ownOrdersOnly = 'You can only access your own orders';
-
-/** Finds orders by id; the per-request DataLoader, so lookups of one request are batched. */
+/**
+ * Finds orders by id: the per-request DataLoader, so lookups of one request are batched.
+ * It answers only orders the caller may see (the `Order` type's `@auth` rule), null for
+ * any other, so the use cases below act on nothing else.
+ */
 export interface OrderLookup {
   load(id: string): Promise<OrderRecord | null>;
 }
@@ -19,18 +19,16 @@ export interface UserOrdersArgs {
   after?: string | null | undefined;
 }
 
+/** Who may call each use case is the schema's `@auth` rule, checked before it runs. */
 export interface OrderService {
-  /** Records a PENDING order for the caller. */
-  placeOrder(viewer: Viewer | null, items: readonly OrderItemRequest[]): Promise<OrderRecord>;
-  /** The order if the caller may read it; null when it is unknown or the id is malformed. */
-  findOrder(viewer: Viewer | null, id: string, orders: OrderLookup): Promise<OrderRecord | null>;
-  cancelOrder(viewer: Viewer | null, id: string): Promise<OrderRecord>;
-  /** A user's orders, newest first, for that user or an admin. */
-  listUserOrders(
-    viewer: Viewer | null,
-    userId: string,
-    args: UserOrdersArgs,
-  ): Promise<Page<OrderRecord>>;
+  /** Records a PENDING order for that user (the caller). */
+  placeOrder(userId: string, items: readonly OrderItemRequest[]): Promise<OrderRecord>;
+  /** The order `orders` finds; null when it finds none or the id is malformed. */
+  findOrder(id: string, orders: OrderLookup): Promise<OrderRecord | null>;
+  /** Cancels the order `orders` finds; NOT_FOUND when it finds none. */
+  cancelOrder(id: string, orders: OrderLookup): Promise<OrderRecord>;
+  /** A user's orders, newest first. */
+  listUserOrders(userId: string, args: UserOrdersArgs): Promise<Page<OrderRecord>>;
   /**
    * Workflow seam (called by the stock-reservation worker, not by clients): fixes the
    * unit prices and total of a PENDING order and confirms it.
@@ -63,38 +61,32 @@ export function createOrderService({ repository }: { repository: OrderRepository
   }
 
   return {
-    async placeOrder(viewer, items) {
-      const { userId } = requireViewer(viewer);
+    async placeOrder(userId, items) {
       return repository.create({ userId, items: normaliseOrderItems(items) });
     },
 
-    async findOrder(viewer, id, orders) {
-      const caller = requireViewer(viewer);
+    async findOrder(id, orders) {
       // The id of an entity representation is untyped client JSON (`_Any`).
       if (typeof id !== 'string') throw badUserInput('id', 'An order id must be a string');
       const orderId = canonicalId(id);
-      if (!orderId) return null;
-      const order = await orders.load(orderId);
-      if (!order) return null;
-      requireOwnerOrAdmin(caller, order.userId, ownOrdersOnly);
-      return order;
+      return orderId ? orders.load(orderId) : null;
     },
 
-    async cancelOrder(viewer, id) {
-      const caller = requireViewer(viewer);
-      const order = await existingOrder(id);
-      requireOwnerOrAdmin(caller, order.userId, ownOrdersOnly);
+    async cancelOrder(id, orders) {
+      const orderId = canonicalId(id);
+      // An order the caller may not see is null here, as an unknown id: the same error
+      // after the same read.
+      const order = orderId ? await orders.load(orderId) : null;
+      if (!order) throw notFound('Order', id);
       return transition(order, 'CANCELLED');
     },
 
-    async listUserOrders(viewer, userId, { first, after }) {
-      const caller = requireViewer(viewer);
+    async listUserOrders(userId, { first, after }) {
       // The id of an entity representation is untyped client JSON (`_Any`).
       if (typeof userId !== 'string') throw badUserInput('id', 'A user id must be a string');
       // Owners are stored as the users service issues ids (lower-case hex), whatever case
       // the reference used.
       const ownerId = canonicalId(userId) ?? userId;
-      requireOwnerOrAdmin(caller, ownerId, ownOrdersOnly);
       const size = pageSize(first);
       const beforeId = after == null ? undefined : decodeCursor(after);
       if (beforeId !== undefined && canonicalId(beforeId) === null) {

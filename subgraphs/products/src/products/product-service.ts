@@ -1,4 +1,3 @@
-import { requireRole, type Viewer } from '@fedshop/auth';
 import { badUserInput, notFound } from '@fedshop/errors';
 import {
   canonicalId,
@@ -16,8 +15,6 @@ import {
 import type { ProductRecord } from './product-record.js';
 import { maxStock, type ProductRepository } from './product-repository.js';
 
-const adminOnly = 'Only admins can change the catalogue';
-
 /** Finds products by id; the per-request DataLoader, so lookups of one request are batched. */
 export interface ProductLookup {
   load(id: string): Promise<ProductRecord | null>;
@@ -28,7 +25,10 @@ export interface ProductPageRequest {
   after?: string | null | undefined;
 }
 
-/** The catalogue's use cases; resolvers only translate GraphQL arguments into these calls. */
+/**
+ * The catalogue's use cases; resolvers only translate GraphQL arguments into these calls.
+ * Who may call them is the schema's `@auth` rule (admins, for changes), checked first.
+ */
 export interface ProductService {
   /**
    * The product with this id (any letter case, as `restockProduct` accepts); null when it
@@ -36,8 +36,8 @@ export interface ProductService {
    */
   findProduct(id: string, products: ProductLookup): Promise<ProductRecord | null>;
   listProducts(request: ProductPageRequest): Promise<Page<ProductRecord>>;
-  createProduct(viewer: Viewer | null, input: CreateProductFields): Promise<ProductRecord>;
-  restockProduct(viewer: Viewer | null, id: string, quantity: number): Promise<ProductRecord>;
+  createProduct(input: CreateProductFields): Promise<ProductRecord>;
+  restockProduct(id: string, quantity: number): Promise<ProductRecord>;
 }
 
 export function createProductService(repository: ProductRepository): ProductService {
@@ -61,13 +61,11 @@ export function createProductService(repository: ProductRepository): ProductServ
       return toPage(products, size, (product) => product.id);
     },
 
-    async createProduct(viewer, input) {
-      requireRole(viewer, 'ADMIN', adminOnly);
+    async createProduct(input) {
       return repository.create(validateNewProduct(input));
     },
 
-    async restockProduct(viewer, id, quantity) {
-      requireRole(viewer, 'ADMIN', adminOnly);
+    async restockProduct(id, quantity) {
       validateRestockQuantity(quantity);
       const restocked = await repository.incrementStock(id, quantity);
       if (restocked) return restocked;

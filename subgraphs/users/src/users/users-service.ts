@@ -1,5 +1,5 @@
-import { isSelfOrAdmin, type AccessTokenIssuer, type Viewer } from '@fedshop/auth';
-import { badUserInput, forbidden, unauthenticated } from '@fedshop/errors';
+import type { AccessTokenIssuer, Viewer } from '@fedshop/auth';
+import { badUserInput, unauthenticated } from '@fedshop/errors';
 import { canonicalId } from '@fedshop/subgraph-kit';
 import { DuplicateEmailError } from './duplicate-email-error.js';
 import type { PasswordHasher } from './password-hasher.js';
@@ -21,10 +21,8 @@ export interface UsersService {
   /** Creates a CUSTOMER account and signs it in. */
   signUp(input: SignUpInput): Promise<AuthResult>;
   logIn(email: string, password: string): Promise<AuthResult>;
-  /** The caller's account; null when anonymous (or the account is gone). */
-  me(viewer: Viewer | null): Promise<UserRecord | null>;
-  /** A user for the caller themself or an admin; null when there is no such user. */
-  userById(viewer: Viewer | null, id: string): Promise<UserRecord | null>;
+  /** A user by id (any letter case); null when there is no such user. */
+  userById(id: string): Promise<UserRecord | null>;
   /** A user by entity reference (any letter case); null when unknown or malformed. */
   findUser(id: string, users: UserLookup): Promise<UserRecord | null>;
 }
@@ -79,16 +77,8 @@ export function createUsersService({
       return signIn(credentials.user);
     },
 
-    me: (viewer) => (viewer ? repository.findById(viewer.userId) : Promise.resolve(null)),
-
-    async userById(viewer, id) {
-      if (!viewer) throw unauthenticated();
-      // Compared as this service issues ids (lower-case hex), whatever case the client used.
-      const userId = canonicalId(id) ?? id;
-      // Checked before the lookup, so a customer cannot probe which ids exist.
-      if (!isSelfOrAdmin(viewer, userId)) throw forbidden('You can only read your own account');
-      return repository.findById(userId);
-    },
+    // Who may ask is the schema's `@auth` rule (see access-policies.ts), checked first.
+    userById: (id) => repository.findById(canonicalId(id) ?? id),
 
     async findUser(id, users) {
       // The id of an entity representation is untyped client JSON (`_Any`).
