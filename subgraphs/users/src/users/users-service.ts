@@ -1,4 +1,4 @@
-import type { AccessTokenIssuer, Viewer } from '@fedshop/auth';
+import type { AccessTokenIssuer } from '@fedshop/auth';
 import { badUserInput, unauthenticated } from '@fedshop/errors';
 import { canonicalId } from '@fedshop/subgraph-kit';
 import { DuplicateEmailError } from './duplicate-email-error.js';
