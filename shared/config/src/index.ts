@@ -5,6 +5,7 @@ export {
   retiredVariableWarnings,
   type KeyFileVariable,
 } from './key-files.js';
+export { subgraphFields, subgraphSettings } from './subgraph-settings.js';
 export { ConfigError } from './config-error.js';
 export { loadConfig, type Environment } from './load-config.js';
 export { requiredInProduction } from './required-in-production.js';

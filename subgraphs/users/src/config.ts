@@ -2,6 +2,8 @@ import { defaultAccessTokenLifetime } from '@fedshop/auth';
 import {
   defaultPorts,
   keyFilePath,
+  subgraphFields,
+  subgraphSettings,
   retiredVariableWarnings,
   fields,
   loadConfig,
@@ -21,15 +23,9 @@ export const developmentAdmin = {
 const usersConfigSchema = z
   .object({
     USERS_PORT: fields.port(defaultPorts.users),
-    HOST: fields.host(),
-    NODE_ENV: fields.nodeEnv(),
-    LOG_LEVEL: fields.logLevel(),
+    ...subgraphFields,
     /** Unset outside production: an embedded MongoDB-compatible server is started instead. */
     USERS_MONGODB_URI: fields.mongoUri().optional(),
-    DATA_DIR: fields.dataDir(),
-    /** The gateway's public keys for internal tokens; unset outside production: DATA_DIR/internal-jwks.json. */
-    INTERNAL_JWKS_FILE: fields.filePath().optional(),
-    CLOCK_SKEW_SECONDS: fields.nonNegativeInt(30),
     /** Private JWK Set that signs access tokens; unset outside production: DATA_DIR/token-signing-keys.json. */
     TOKEN_SIGNING_KEYS_FILE: fields.filePath().optional(),
     /** The key of that set that signs; unset: the first. */
@@ -87,14 +83,8 @@ const usersConfigSchema = z
       env.SEED_ADMIN_PASSWORD ?? (production ? undefined : developmentAdmin.password);
     return {
       port: env.USERS_PORT,
-      host: env.HOST,
-      nodeEnv: env.NODE_ENV,
-      production,
-      logLevel: env.LOG_LEVEL,
+      ...subgraphSettings(env),
       mongoUri: env.USERS_MONGODB_URI,
-      dataDir: env.DATA_DIR,
-      internalJwksFile: keyFilePath('INTERNAL_JWKS_FILE', env.INTERNAL_JWKS_FILE, env.DATA_DIR),
-      clockSkewSeconds: env.CLOCK_SKEW_SECONDS,
       tokenSigningKeysFile: keyFilePath(
         'TOKEN_SIGNING_KEYS_FILE',
         env.TOKEN_SIGNING_KEYS_FILE,
