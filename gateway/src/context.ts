@@ -1,7 +1,6 @@
 import type { Request } from 'express';
 import type { Viewer } from '@fedshop/auth';
 import type { Logger } from '@fedshop/logger';
-import { callerKeyOf } from './budget/budget-state.js';
 import { edgeStateOf } from './edge/edge-state.js';
 
 /** Per-request state of the gateway, built once per HTTP request. */
@@ -13,17 +12,17 @@ export interface GatewayContext {
   /** A child logger carrying the request id. */
   logger: Logger;
   /** Whose budget the request spends (`user:…` or `ip:…`). */
-  callerKey: string | undefined;
+  callerKey: string;
 }
 
 /** Apollo's context: what the edge established, plus a logger for this request. */
 export function gatewayContext(req: Request, logger: Logger): GatewayContext {
-  const { viewer, requestId, clientIp } = edgeStateOf(req);
+  const { viewer, requestId, clientIp, callerKey } = edgeStateOf(req);
   return {
     viewer,
     requestId,
     clientIp,
     logger: logger.child({ requestId }),
-    callerKey: callerKeyOf(req),
+    callerKey,
   };
 }

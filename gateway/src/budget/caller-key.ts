@@ -40,17 +40,19 @@ export function isAddressOrRange(entry: string): boolean {
 }
 
 /**
- * Whose budget a request spends: the verified user's, else the client address's. The address
- * is the TCP peer unless that peer is a trusted proxy; then `X-Forwarded-For` is read from the
- * right, past trusted proxies, so a client cannot choose its own key. An IPv6 client is keyed
- * by its /64 (one subscriber's whole network).
+ * Whose budget a request spends: the verified user's, else the client address's (from
+ * `clientAddress`, so a client cannot choose its own key). An IPv6 client is keyed by its /64
+ * (one subscriber's whole network).
  */
-export function callerKey(req: Request, viewer: Viewer | null, proxies: TrustedProxies): string {
+export function callerKey(viewer: Viewer | null, clientIp: string): string {
   if (viewer) return `user:${viewer.userId}`;
-  return `ip:${addressKey(clientAddress(req, proxies))}`;
+  return `ip:${addressKey(clientIp)}`;
 }
 
-/** The client's address: the TCP peer, or past trusted proxies the right-most untrusted hop. */
+/**
+ * The client's address: the TCP peer unless that peer is a trusted proxy; then
+ * `X-Forwarded-For` is read from the right, past trusted proxies, to the first untrusted hop.
+ */
 export function clientAddress(req: Request, proxies: TrustedProxies): string {
   const peer = req.socket.remoteAddress ?? 'unknown';
   if (!proxies.has(peer)) return peer;

@@ -39,6 +39,6 @@ export function edgePipeline(
     useBatchLimit({ maxOperations: config.maxBatchedOperations }),
     useOperationLimits({ limits: config.limits, schemas }),
     useAuthentication({ verify: keys.verifyAccessToken, proxies }),
-    useCallerBudget({ budget, proxies }),
+    useCallerBudget({ budget }),
   ];
 }

@@ -8,6 +8,8 @@ export interface EdgeState {
   viewer: Viewer | null;
   /** The client's address, past trusted proxies (forwarded to subgraphs in internal tokens). */
   clientIp: string;
+  /** Whose budget the request spends: `user:<id>`, else `ip:<address or /64>`. */
+  callerKey: string;
 }
 
 // Keyed by the request itself, so the state lives exactly as long as the request.

@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import type { AccessTokenVerifier, Viewer } from '@fedshop/auth';
 import { AppError, boundaryError, ErrorCode, sendBoundaryError } from '@fedshop/errors';
 import { requestIdOf } from '@fedshop/service-kit';
-import { clientAddress, type TrustedProxies } from '../budget/caller-key.js';
+import { callerKey, clientAddress, type TrustedProxies } from '../budget/caller-key.js';
 import { setEdgeState } from './edge-state.js';
 
 export interface UseAuthenticationOptions {
@@ -51,7 +51,12 @@ export function useAuthentication({
     viewerFor(req.headers.authorization).then(
       (viewer) => {
         const clientIp = clientAddress(req, proxies);
-        setEdgeState(req, { requestId: requestIdOf(req), viewer, clientIp });
+        setEdgeState(req, {
+          requestId: requestIdOf(req),
+          viewer,
+          clientIp,
+          callerKey: callerKey(viewer, clientIp),
+        });
         next();
       },
       (error: unknown) => {

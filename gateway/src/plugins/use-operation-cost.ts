@@ -71,8 +71,7 @@ export function useOperationCost({
               extensions: { cost, limit: maxCost, limitName: 'MAX_OPERATION_COST' },
             });
           }
-          const key = contextValue.callerKey;
-          if (!budget || key === undefined) return;
+          if (!budget) return;
           if (cost > budget.points) {
             throw boundaryError({
               code: ErrorCode.OPERATION_TOO_COMPLEX,
@@ -81,7 +80,7 @@ export function useOperationCost({
               extensions: { cost, limit: budget.points, limitName: 'RATE_LIMIT_POINTS' },
             });
           }
-          const state = await budget.charge(key, Math.max(1, cost));
+          const state = await budget.charge(contextValue.callerKey, Math.max(1, cost));
           if (state === 'unavailable') throw budgetUnavailable();
           budgetHeaders = rateLimitHeaders(budget, state);
           if (!state.allowed) throw rateLimited(state.resetSeconds, budgetHeaders);
