@@ -12,7 +12,7 @@ export interface BuildSubgraphAppOptions<TConfig, TRepositories, TServices> {
   logger: Logger;
   /** What `/readyz` waits for (the database). */
   readiness?: readonly ReadinessCheck[];
-  /** @defaultValue `definition.createServices(repositories, config)` (tests may pass their own) */
+  /** @defaultValue `definition.createServices(repositories, config, logger)` (tests may pass their own) */
   services?: TServices;
 }
 
@@ -33,7 +33,8 @@ export async function buildSubgraphApp<
     ...options
   }: BuildSubgraphAppOptions<TConfig, TRepositories, TServices>,
 ): Promise<SubgraphApp<SubgraphContext<TServices, TLoaders, TRequestState>>> {
-  const services = options.services ?? (await definition.createServices(repositories, config));
+  const services =
+    options.services ?? (await definition.createServices(repositories, config, logger));
   return createSubgraphApp<SubgraphContext<TServices, TLoaders, TRequestState>>({
     service: definition.name,
     typeDefs: loadTypeDefs(definition.schema),

@@ -1,5 +1,7 @@
 export {
   defineSubgraph,
+  type BackgroundScope,
+  type BackgroundWork,
   type EntityAccess,
   type SubgraphDefinition,
   type SubgraphServiceConfig,

@@ -3,7 +3,11 @@ import { listen, runService, type RunningService } from '@fedshop/service-kit';
 import { buildSubgraphApp } from './build-subgraph-app.js';
 import { databaseReadiness } from './database.js';
 import { openServiceDatabase, type ServiceDatabase } from './service-database.js';
-import type { SubgraphDefinition, SubgraphServiceConfig } from './subgraph-definition.js';
+import type {
+  BackgroundWork,
+  SubgraphDefinition,
+  SubgraphServiceConfig,
+} from './subgraph-definition.js';
 
 export interface RunningSubgraph extends RunningService {
   /** Base URL, e.g. `http://127.0.0.1:4001`. */
@@ -11,7 +15,7 @@ export interface RunningSubgraph extends RunningService {
   /** The GraphQL endpoint the gateway composes, `${url}/graphql`. */
   graphqlUrl: string;
   port: number;
-  /** Stops accepting requests, then stops GraphQL, then closes the database. */
+  /** Stops accepting requests, then background work, then GraphQL, then closes the database. */
   stop(): Promise<void>;
 }
 
@@ -39,15 +43,19 @@ export async function startSubgraph<
   }: StartSubgraphOptions = {},
 ): Promise<RunningSubgraph> {
   const database = await openSubgraphDatabase(definition, config, logger);
+  let background: BackgroundWork | undefined;
   try {
     const repositories = await definition.createRepositories(database.connection);
     await definition.seedOnStart?.(repositories, config, logger);
+    const services = await definition.createServices(repositories, config, logger);
     const { app, apollo } = await buildSubgraphApp(definition, {
       repositories,
+      services,
       config,
       logger,
       readiness: [databaseReadiness(database.connection)],
     });
+    background = await definition.startBackground?.({ repositories, services, config, logger });
     const server = await listen(app, config.port, config.host);
     const graphqlUrl = `${server.url}/graphql`;
     logger.info({ url: graphqlUrl }, `${definition.name} subgraph listening`);
@@ -57,11 +65,13 @@ export async function startSubgraph<
       port: server.port,
       stop: async () => {
         await server.close();
+        await background?.close();
         await apollo.stop();
         await database.close();
       },
     };
   } catch (error) {
+    await background?.close().catch(() => {});
     await database.close().catch(() => {});
     throw error;
   }

@@ -47,7 +47,11 @@ export interface SubgraphDefinition<
   /** Built once, on the open database; repositories return plain objects. */
   createRepositories(connection: Connection): Promise<TRepositories>;
   /** The domain services (use cases) resolvers call; spread into the context. */
-  createServices(repositories: TRepositories, config: TConfig): TServices | Promise<TServices>;
+  createServices(
+    repositories: TRepositories,
+    config: TConfig,
+    logger: Logger,
+  ): TServices | Promise<TServices>;
   /**
    * Fresh for every request. `access.visible(type)` is that type's `@auth` rule for this
    * request's caller: pass it to `createEntityLoader` so lookups by id see what the
@@ -60,6 +64,25 @@ export interface SubgraphDefinition<
   mountRoutes?(app: Express, services: TServices, config: TConfig): void;
   /** Run at start-up before serving: seeds an empty database when the configuration asks. */
   seedOnStart?(repositories: TRepositories, config: TConfig, logger: Logger): Promise<void>;
+  /**
+   * Work that runs beside the requests (queue workers, relays, sweepers), started once the
+   * services exist; closed after the listener stops and before the database closes.
+   */
+  startBackground?(
+    scope: BackgroundScope<TConfig, TRepositories, TServices>,
+  ): Promise<BackgroundWork>;
+}
+
+export interface BackgroundScope<TConfig, TRepositories, TServices> {
+  repositories: TRepositories;
+  services: TServices;
+  config: TConfig;
+  logger: Logger;
+}
+
+/** What `startBackground` started; `close` finishes in-flight work and releases its clients. */
+export interface BackgroundWork {
+  close(): Promise<void>;
 }
 
 export interface EntityAccess {
