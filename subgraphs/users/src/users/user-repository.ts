@@ -96,7 +96,7 @@ function mongooseUserRepository(model: UserModel): UserRepository {
         .findByIdAndUpdate(
           objectId,
           { $set: { role } },
-          { new: true, projection: publicFields, runValidators: true },
+          { returnDocument: 'after', projection: publicFields, runValidators: true },
         )
         .lean<LeanUser>();
       return found ? toRecord(found) : null;
