@@ -44,3 +44,24 @@ export function createFailFastRedis({
   });
   return redis;
 }
+
+/**
+ * Resolves once the client is connected, or as soon as connecting fails, or after
+ * `timeoutMs`: whichever comes first, never rejecting. A service starting beside Redis then
+ * counts its first requests there rather than in memory, and one starting while Redis is
+ * down is not held up (its limits run on the insurance limiter until Redis answers).
+ */
+export function settleConnection(redis: Redis, timeoutMs = 2_000): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((settled) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      redis.off('error', done);
+      settled();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    redis.once('ready', done);
+    redis.once('error', done);
+  });
+}

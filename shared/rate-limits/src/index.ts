@@ -1,6 +1,7 @@
 export {
   createFailFastRedis,
   defaultMaxReconnectDelayMs,
+  settleConnection,
   type FailFastRedisOptions,
 } from './fail-fast-redis.js';
 export {
