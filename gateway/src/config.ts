@@ -9,7 +9,7 @@ import {
   z,
   type Environment,
 } from '@fedshop/config';
-import { isAddressOrRange } from './budget/caller-key.js';
+import { isAddressOrRange } from '@fedshop/rate-limits';
 import { parseSubgraphUrls, type SubgraphUrls } from './supergraph/subgraph-urls.js';
 
 export const supergraphSources = ['file', 'introspect'] as const;

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '@fedshop/logger';
 
-export interface GatewayRedisOptions {
+export interface FailFastRedisOptions {
   url: string;
   logger: Logger;
   /** Longest pause between reconnect attempts. @defaultValue `defaultMaxReconnectDelayMs` */
@@ -13,18 +13,18 @@ export interface GatewayRedisOptions {
 export const defaultMaxReconnectDelayMs = 2_000;
 
 /**
- * The gateway's Redis connection (the rate limits' counters). A Redis outage is degraded
- * mode (see `RATE_LIMIT_FAIL_MODE`), not unreadiness, so `/readyz` does not ask it. It fails fast instead of queueing while Redis is away
- * (a readiness probe must not hang), reconnects forever in the background, and logs one
- * line when Redis goes away and one when it is back, never a line per attempt. A missing
- * Redis never crashes the process.
+ * A Redis connection for rate-limit counters. A Redis outage is degraded mode (the limiters'
+ * insurance), never a hang nor unreadiness: it fails fast instead of queueing while Redis is
+ * away, reconnects forever in the background, and logs one line when Redis goes away and one
+ * when it is back, never a line per attempt. A missing Redis never crashes the process.
+ * Separate from any queue worker's client (those wait for Redis on purpose).
  */
-export function createGatewayRedis({
+export function createFailFastRedis({
   url,
   logger,
   maxReconnectDelayMs = defaultMaxReconnectDelayMs,
   commandTimeoutMs,
-}: GatewayRedisOptions): Redis {
+}: FailFastRedisOptions): Redis {
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
