@@ -47,6 +47,16 @@ export const edgeDefaults = {
   maxInflight: 100,
 } as const;
 
+/** Defaults of the policies on calls toward subgraphs (`gateway/src/subgraphs/policies`). */
+export const subgraphCallDefaults = {
+  requestTimeoutMs: 15_000,
+  subgraphTimeoutMs: 10_000,
+  maxAttempts: 3,
+  breakerThreshold: 5,
+  breakerResetMs: 5_000,
+  maxResponseBytes: 10 * 1024 * 1024,
+} as const;
+
 const gatewayConfigSchema = z
   .object({
     GATEWAY_PORT: fields.port(defaultPorts.gateway),
@@ -61,7 +71,17 @@ const gatewayConfigSchema = z
       .default('file'),
     /** Overrides the URLs the supergraph names; the subgraph list in `introspect` mode. */
     SUBGRAPH_URLS: subgraphUrls().optional(),
-    SUBGRAPH_TIMEOUT_MS: fields.positiveInt(10_000),
+    /** The whole request's deadline for its subgraph calls. */
+    REQUEST_TIMEOUT_MS: fields.positiveInt(subgraphCallDefaults.requestTimeoutMs),
+    /** One attempt's deadline (cut to what is left of REQUEST_TIMEOUT_MS). */
+    SUBGRAPH_TIMEOUT_MS: fields.positiveInt(subgraphCallDefaults.subgraphTimeoutMs),
+    /** Attempts of a query fetch, the first included (1 = no retry); mutation fetches get one. */
+    SUBGRAPH_MAX_ATTEMPTS: fields.positiveInt(subgraphCallDefaults.maxAttempts),
+    /** Consecutive failed attempts that open a subgraph's circuit. */
+    CIRCUIT_BREAKER_THRESHOLD: fields.positiveInt(subgraphCallDefaults.breakerThreshold),
+    /** How long an open circuit fails fast before one probe is let through. */
+    CIRCUIT_BREAKER_RESET_MS: fields.positiveInt(subgraphCallDefaults.breakerResetMs),
+    SUBGRAPH_MAX_RESPONSE_BYTES: fields.positiveInt(subgraphCallDefaults.maxResponseBytes),
     /** The users service's published keys; unset (and no JWKS_FILE) outside production: users' default URL. */
     JWKS_URL: fields.httpUrl().optional(),
     /** A local copy of those keys instead of JWKS_URL. */
@@ -150,7 +170,14 @@ const gatewayConfigSchema = z
     supergraphPath: resolve(env.SUPERGRAPH_PATH),
     supergraphSource: env.SUPERGRAPH_SOURCE,
     subgraphUrls: env.SUBGRAPH_URLS ?? {},
-    subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+    subgraphCalls: {
+      requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+      subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+      maxAttempts: env.SUBGRAPH_MAX_ATTEMPTS,
+      breakerThreshold: env.CIRCUIT_BREAKER_THRESHOLD,
+      breakerResetMs: env.CIRCUIT_BREAKER_RESET_MS,
+      maxResponseBytes: env.SUBGRAPH_MAX_RESPONSE_BYTES,
+    },
     clientTokenKeys:
       env.JWKS_FILE !== undefined
         ? { file: resolve(env.JWKS_FILE) }
@@ -192,6 +219,7 @@ const gatewayConfigSchema = z
   }));
 
 export type GatewayConfig = z.output<typeof gatewayConfigSchema> & { warnings: string[] };
+export type SubgraphCallSettings = GatewayConfig['subgraphCalls'];
 
 /** Reads the gateway's variables once, at start-up; throws a ConfigError naming each bad one. */
 export function loadGatewayConfig(env: Environment = process.env): GatewayConfig {
