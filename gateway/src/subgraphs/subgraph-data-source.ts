@@ -6,6 +6,7 @@ import type { SubgraphCallHook } from './hooks/index.js';
 import { operationKindOf } from './operation-kind.js';
 import type { FetchStep, SubgraphAnswer, SubgraphFetch } from './subgraph-fetch.js';
 import { subgraphUnavailable } from './subgraph-errors.js';
+import { failureSummary } from './subgraph-failures.js';
 
 export interface SubgraphDataSourceOptions {
   name: string;
@@ -67,7 +68,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     try {
       return await (context ? this.options.send(fetch) : this.options.sendOwn(fetch));
     } catch (error) {
-      logger.warn({ err: error, serviceName: this.serviceName }, 'subgraph request failed');
+      logger.warn(
+        { serviceName: this.serviceName, failure: failureSummary(error) },
+        'subgraph request failed',
+      );
       throw subgraphUnavailable(this.serviceName, error);
     }
   }

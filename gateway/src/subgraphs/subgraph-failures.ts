@@ -44,3 +44,8 @@ export function isRetryable(error: unknown): boolean {
   if (error instanceof SubgraphHttpError) return transientStatuses.has(error.status);
   return isTimeout(error) || isConnectionFailure(error);
 }
+
+/** One line for logs (a DOMException's own fields would fill a page). */
+export function failureSummary(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

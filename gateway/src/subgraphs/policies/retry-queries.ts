@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isRetryable } from '../subgraph-failures.js';
+import { failureSummary, isRetryable } from '../subgraph-failures.js';
 import type { SubgraphPolicy } from '../subgraph-fetch.js';
 
 export interface RetryQueriesOptions {
@@ -40,7 +40,7 @@ export function retryQueries({
         );
         if (fetch.deadline.remainingMs() < delayMs + minRetryBudgetMs) throw error;
         fetch.logger.info(
-          { serviceName: fetch.serviceName, attempt, delayMs, err: error },
+          { serviceName: fetch.serviceName, attempt, delayMs, failure: failureSummary(error) },
           'retrying a subgraph query',
         );
         await sleep(delayMs);
