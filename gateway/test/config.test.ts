@@ -65,6 +65,26 @@ describe('gateway configuration', () => {
     });
   });
 
+  it('when subgraph-call variables are malformed, then each is named', () => {
+    const message = configErrorOf({
+      ...required,
+      REQUEST_TIMEOUT_MS: '0',
+      SUBGRAPH_MAX_ATTEMPTS: 'three',
+      CIRCUIT_BREAKER_THRESHOLD: '-2',
+      CIRCUIT_BREAKER_RESET_MS: '1.5',
+      SUBGRAPH_MAX_RESPONSE_BYTES: '0',
+    });
+    for (const name of [
+      'REQUEST_TIMEOUT_MS',
+      'SUBGRAPH_MAX_ATTEMPTS',
+      'CIRCUIT_BREAKER_THRESHOLD',
+      'CIRCUIT_BREAKER_RESET_MS',
+      'SUBGRAPH_MAX_RESPONSE_BYTES',
+    ]) {
+      expect(message).toContain(name);
+    }
+  });
+
   it('when edge variables are malformed, then each is named', () => {
     const message = configErrorOf({
       ...required,
