@@ -30,6 +30,10 @@ const nonNegativeInt = (defaultValue: number) =>
 export const rateLimitFailModes = ['open', 'closed'] as const;
 export type RateLimitFailMode = (typeof rateLimitFailModes)[number];
 
+/** Benchmark-only switches: what the edge and the internal tokens cost, measured by turning them off. */
+export const edgeProtectionModes = ['on', 'off'] as const;
+export const internalTokenModes = ['signed', 'unsigned'] as const;
+
 /** Defaults of the edge's limits; the README's configuration table lists the same values. */
 export const edgeDefaults = {
   maxQueryDepth: 12,
@@ -127,6 +131,14 @@ const gatewayConfigSchema = z
       .optional(),
     /** Apollo's anonymous gateway telemetry (it also probes cloud metadata endpoints); off unless `false`. */
     APOLLO_TELEMETRY_DISABLED: fields.booleanFlag(true),
+    /** Benchmark-only: `off` drops shedding, static limits, cost and budgets (a loud warning). */
+    EDGE_PROTECTION: z.enum(edgeProtectionModes, { message: 'expected on or off' }).default('on'),
+    /** Benchmark-only: `unsigned` sends a placeholder instead of signing (subgraphs refuse it). */
+    INTERNAL_TOKENS: z
+      .enum(internalTokenModes, { message: 'expected signed or unsigned' })
+      .default('signed'),
+    /** Lets the two switches above run with NODE_ENV=production, as the benchmark runs. */
+    BENCHMARK_ONLY: fields.booleanFlag(false),
   })
   .refine(
     ...requiredInProduction(
@@ -152,6 +164,13 @@ const gatewayConfigSchema = z
         path: ['SUBGRAPH_URLS'],
         message: 'required when SUPERGRAPH_SOURCE=introspect (name=url pairs to compose from)',
       });
+    }
+    if (env.NODE_ENV === 'production' && !env.BENCHMARK_ONLY) {
+      const benchmarkOnly = 'benchmark-only: refused in production unless BENCHMARK_ONLY=true';
+      if (env.EDGE_PROTECTION === 'off')
+        context.addIssue({ code: 'custom', path: ['EDGE_PROTECTION'], message: benchmarkOnly });
+      if (env.INTERNAL_TOKENS === 'unsigned')
+        context.addIssue({ code: 'custom', path: ['INTERNAL_TOKENS'], message: benchmarkOnly });
     }
     if (env.SUBGRAPH_URLS !== undefined && Object.keys(env.SUBGRAPH_URLS).length === 0) {
       context.addIssue({
@@ -207,6 +226,8 @@ const gatewayConfigSchema = z
     },
     trustedProxies: env.TRUSTED_PROXIES,
     maxInflight: env.GATEWAY_MAX_INFLIGHT,
+    edgeProtection: env.EDGE_PROTECTION === 'on',
+    signInternalTokens: env.INTERNAL_TOKENS === 'signed',
     redisUrl: env.REDIS_URL,
     corsOrigins: env.CORS_ORIGINS,
     introspection: env.INTROSPECTION ?? env.NODE_ENV !== 'production',
@@ -223,5 +244,21 @@ export type SubgraphCallSettings = GatewayConfig['subgraphCalls'];
 
 /** Reads the gateway's variables once, at start-up; throws a ConfigError naming each bad one. */
 export function loadGatewayConfig(env: Environment = process.env): GatewayConfig {
-  return { ...loadConfig(gatewayConfigSchema, env), warnings: retiredVariableWarnings(env) };
+  const config = loadConfig(gatewayConfigSchema, env);
+  return { ...config, warnings: [...retiredVariableWarnings(env), ...benchmarkWarnings(config)] };
+}
+
+function benchmarkWarnings(config: z.output<typeof gatewayConfigSchema>): string[] {
+  const warnings: string[] = [];
+  if (!config.edgeProtection) {
+    warnings.push(
+      'EDGE_PROTECTION=off (benchmark only): NO load shedding, static limits, operation cost or rate limits',
+    );
+  }
+  if (!config.signInternalTokens) {
+    warnings.push(
+      'INTERNAL_TOKENS=unsigned (benchmark only): subgraph calls carry NO signed identity; real subgraphs refuse them',
+    );
+  }
+  return warnings;
 }

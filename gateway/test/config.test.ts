@@ -85,6 +85,30 @@ describe('gateway configuration', () => {
     }
   });
 
+  it('when a benchmark-only switch is set in production without BENCHMARK_ONLY, then start-up is refused naming it', () => {
+    const switches = { EDGE_PROTECTION: 'off', INTERNAL_TOKENS: 'unsigned' };
+    const message = configErrorOf({ ...required, NODE_ENV: 'production', ...switches });
+    expect(message).toContain('EDGE_PROTECTION');
+    expect(message).toContain('INTERNAL_TOKENS');
+    expect(message).toContain('BENCHMARK_ONLY=true');
+
+    const benchmark = loadGatewayConfig({
+      ...required,
+      NODE_ENV: 'production',
+      BENCHMARK_ONLY: 'true',
+      ...switches,
+    });
+    expect(benchmark).toMatchObject({ edgeProtection: false, signInternalTokens: false });
+    expect(benchmark.warnings).toEqual([
+      expect.stringContaining('EDGE_PROTECTION=off (benchmark only)'),
+      expect.stringContaining('INTERNAL_TOKENS=unsigned (benchmark only)'),
+    ]);
+    const defaults = loadGatewayConfig(required);
+    expect(defaults).toMatchObject({ edgeProtection: true, signInternalTokens: true });
+    expect(defaults.warnings).toEqual([]);
+    expect(configErrorOf({ ...required, EDGE_PROTECTION: 'maybe' })).toContain('EDGE_PROTECTION');
+  });
+
   it('when edge variables are malformed, then each is named', () => {
     const message = configErrorOf({
       ...required,

@@ -39,7 +39,7 @@ export function createGateway({
       sends.set(name, (send = applyPolicies(subgraphPolicies(name, settings, logger), transport)));
     return send;
   };
-  const hooks = subgraphCallHooks(signInternal);
+  const hooks = subgraphCallHooks(signInternal, config.signInternalTokens);
   const servedNames = new Set<string>();
   const base = {
     logger,
