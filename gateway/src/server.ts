@@ -96,7 +96,10 @@ export async function createGatewayApp({
   app.use(
     '/graphql',
     ...edgePipeline(config, { schemas, budget, proxies, metrics, keys }),
-    expressMiddleware(apollo, { context: async ({ req }) => gatewayContext(req, logger) }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) =>
+        gatewayContext(req, logger, config.subgraphCalls.requestTimeoutMs),
+    }),
   );
   app.use(handleHttpErrors(logger));
 

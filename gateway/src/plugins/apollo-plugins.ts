@@ -21,13 +21,18 @@ export function apolloPlugins(
   return [
     useLandingPage({ production: config.production, graphRef: config.apollo?.graphRef }),
     useOperationResolution(),
-    // After resolution: the operation to cost is known.
-    useOperationCost({
-      maxCost: config.cost.max,
-      defaultListSize: config.cost.defaultListSize,
-      costModel,
-      budget,
-    }),
+    // After resolution: the operation to cost is known. Not with EDGE_PROTECTION=off (benchmark).
+    ...(config.edgeProtection
+      ? [
+          useOperationCost({
+            maxCost: config.cost.max,
+            defaultListSize: config.cost.defaultListSize,
+            costModel,
+            budget,
+          }),
+        ]
+      : []),
+    // A subgraph's own RATE_LIMITED (users' sign-in limits) answered as 429.
     useSubgraphRateLimits(),
   ];
 }
