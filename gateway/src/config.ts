@@ -45,6 +45,9 @@ export const edgeDefaults = {
   rateLimitKeyPrefix: 'fedshop:rate-limit',
   rateLimitRedisTimeoutMs: 100,
   maxInflight: 100,
+  adminSessionTtlSeconds: 900,
+  queueDashboardRedisTimeoutMs: 1_000,
+  queuePrefix: 'fedshop',
 } as const;
 
 const gatewayConfigSchema = z
@@ -96,6 +99,15 @@ const gatewayConfigSchema = z
       message: 'expected comma-separated IP addresses or CIDR ranges',
     }),
     REDIS_URL: fields.redisUrl(),
+    /** The services' queue key prefix: the queue dashboard shows the queues under it. */
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected letters, digits, - or _')
+      .default(edgeDefaults.queuePrefix),
+    /** How long a queue-dashboard session cookie lasts at most. */
+    ADMIN_SESSION_TTL_SECONDS: fields.positiveInt(edgeDefaults.adminSessionTtlSeconds),
+    /** A dashboard Redis command unanswered this long answers 503. */
+    QUEUE_DASHBOARD_REDIS_TIMEOUT_MS: fields.positiveInt(edgeDefaults.queueDashboardRedisTimeoutMs),
     /** Browser origins of our frontends; Apollo Studio is always allowed. */
     CORS_ORIGINS: fields.commaList(),
     /** Unset: on everywhere but production. */
@@ -181,6 +193,11 @@ const gatewayConfigSchema = z
     trustedProxies: env.TRUSTED_PROXIES,
     maxInflight: env.GATEWAY_MAX_INFLIGHT,
     redisUrl: env.REDIS_URL,
+    queueDashboard: {
+      queuePrefix: env.QUEUE_PREFIX,
+      sessionTtlSeconds: env.ADMIN_SESSION_TTL_SECONDS,
+      redisTimeoutMs: env.QUEUE_DASHBOARD_REDIS_TIMEOUT_MS,
+    },
     corsOrigins: env.CORS_ORIGINS,
     introspection: env.INTROSPECTION ?? env.NODE_ENV !== 'production',
     // Managed federation only when both are set; the key is a secret and is never logged.

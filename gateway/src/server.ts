@@ -17,8 +17,12 @@ import { createGateway } from './supergraph/create-gateway.js';
 import { loadGatewayKeys } from './trust/gateway-keys.js';
 import { holdSchemas } from './supergraph/schema-holder.js';
 import { createCostModel } from './cost/cost-model.js';
+import { mountQueueDashboard } from './admin/queue-dashboard.js';
 
 export const serviceName = 'gateway';
+
+/** The workflow's queues (`@fedshop/queues`), shown on the queue dashboard. */
+const dashboardQueueNames = ['reserve-stock', 'release-stock', 'stock-replies', 'order-events'];
 
 export interface GatewayApp {
   app: Express;
@@ -99,6 +103,13 @@ export async function createGatewayApp({
     ...edgePipeline(config, { schemas, budget, proxies, metrics, keys }),
     expressMiddleware(apollo, { context: async ({ req }) => gatewayContext(req, logger) }),
   );
+  const dashboard = mountQueueDashboard(app, {
+    config,
+    logger,
+    keys,
+    proxies,
+    queueNames: dashboardQueueNames,
+  });
   app.use(handleHttpErrors(logger));
 
   return {
@@ -107,6 +118,7 @@ export async function createGatewayApp({
     redis,
     close: async () => {
       await apollo.stop();
+      await dashboard.close();
       redis.disconnect();
     },
   };
