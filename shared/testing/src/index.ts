@@ -14,3 +14,4 @@ export {
   startPrivateRedis,
   type PrivateRedis,
 } from './private-redis.js';
+export { sharedRedisUrl, startQueueTestScope, type QueueTestScope } from './queue-test-scope.js';
