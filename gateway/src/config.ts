@@ -9,6 +9,7 @@ import {
   z,
   type Environment,
 } from '@fedshop/config';
+import { queueFields } from '@fedshop/queues';
 import { isAddressOrRange } from './budget/caller-key.js';
 import { parseSubgraphUrls, type SubgraphUrls } from './supergraph/subgraph-urls.js';
 
@@ -47,7 +48,6 @@ export const edgeDefaults = {
   maxInflight: 100,
   adminSessionTtlSeconds: 900,
   queueDashboardRedisTimeoutMs: 1_000,
-  queuePrefix: 'fedshop',
 } as const;
 
 const gatewayConfigSchema = z
@@ -100,10 +100,7 @@ const gatewayConfigSchema = z
     }),
     REDIS_URL: fields.redisUrl(),
     /** The services' queue key prefix: the queue dashboard shows the queues under it. */
-    QUEUE_PREFIX: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected letters, digits, - or _')
-      .default(edgeDefaults.queuePrefix),
+    QUEUE_PREFIX: queueFields.QUEUE_PREFIX,
     /** How long a queue-dashboard session cookie lasts at most. */
     ADMIN_SESSION_TTL_SECONDS: fields.positiveInt(edgeDefaults.adminSessionTtlSeconds),
     /** A dashboard Redis command unanswered this long answers 503. */

@@ -3,6 +3,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import { createFormatError } from '@fedshop/errors';
+import { queueNames } from '@fedshop/queues';
 import type { Logger } from '@fedshop/logger';
 import { createMetricsRegistry, createServiceApp, handleHttpErrors } from '@fedshop/service-kit';
 import type { GatewayConfig } from './config.js';
@@ -20,9 +21,6 @@ import { createCostModel } from './cost/cost-model.js';
 import { mountQueueDashboard } from './admin/queue-dashboard.js';
 
 export const serviceName = 'gateway';
-
-/** The workflow's queues (`@fedshop/queues`), shown on the queue dashboard. */
-const dashboardQueueNames = ['reserve-stock', 'release-stock', 'stock-replies', 'order-events'];
 
 export interface GatewayApp {
   app: Express;
@@ -108,7 +106,7 @@ export async function createGatewayApp({
     logger,
     keys,
     proxies,
-    queueNames: dashboardQueueNames,
+    queueNames: Object.values(queueNames),
   });
   app.use(handleHttpErrors(logger));
 

@@ -7,16 +7,18 @@ import { createMemoryLogger, type MemoryLogger } from '@fedshop/logger';
 import {
   graphqlRequest,
   issueTestAccessToken,
+  sharedRedisUrl,
   startPrivateRedis,
+  startQueueTestScope,
   type PrivateRedis,
+  type QueueTestScope,
 } from '@fedshop/testing';
 import { startAccountsSubgraph } from './fixtures/accounts-subgraph.js';
 import type { FixtureSubgraph } from './fixtures/fixture-subgraph.js';
 import { composeFixtures, startTestGateway, type TestGateway } from './fixtures/test-gateway.js';
 
-const sharedRedisUrl = 'redis://127.0.0.1:6379';
-const prefix = `test-${randomUUID()}`;
-
+let scope: QueueTestScope;
+let prefix: string;
 let accounts: FixtureSubgraph;
 let gateway: TestGateway;
 let memory: MemoryLogger;
@@ -25,6 +27,8 @@ let customerToken: string;
 let dashboard: string;
 
 beforeAll(async () => {
+  scope = startQueueTestScope();
+  prefix = scope.prefix;
   accounts = await startAccountsSubgraph();
   memory = createMemoryLogger({ service: 'gateway', level: 'info' });
   gateway = await startTestGateway(
@@ -40,7 +44,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await gateway?.stop();
   await accounts?.stop();
-  await deleteKeys(sharedRedisUrl, prefix);
+  await scope?.cleanup();
 });
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -464,18 +468,3 @@ describe('queue dashboard without Redis', () => {
       .toBe(200);
   });
 });
-
-/** Deletes every key under `keyPrefix` (SCAN + UNLINK; nothing else is touched). */
-async function deleteKeys(url: string, keyPrefix: string): Promise<void> {
-  const client = new Redis(url, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await client.scan(cursor, 'MATCH', `${keyPrefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await client.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    client.disconnect();
-  }
-}

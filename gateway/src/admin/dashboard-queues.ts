@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '@fedshop/logger';
-import { createGatewayRedis } from '../readiness/redis-client.js';
+import { createProducerConnection } from '@fedshop/queues';
 
 export interface DashboardQueuesOptions {
   redisUrl: string;
@@ -33,7 +33,14 @@ export function createDashboardQueues({
   logger,
   commandTimeoutMs,
 }: DashboardQueuesOptions): DashboardQueues {
-  const connection = createGatewayRedis({ url: redisUrl, logger, commandTimeoutMs });
+  const connection = createProducerConnection({
+    url: redisUrl,
+    name: 'gateway-queue-dashboard',
+    commandTimeoutMs,
+  });
+  logOutages(connection, logger);
+  // Lazy by default: connect now, so the first page finds it ready; it reconnects by itself.
+  connection.connect().catch(() => {});
   const queues = names.map((name) => {
     const queue = new Queue(name, { connection, prefix });
     // The connection already logs the outage once; an unhandled 'error' would crash.
@@ -50,4 +57,21 @@ export function createDashboardQueues({
       connection.disconnect();
     },
   };
+}
+
+/** One line when Redis goes away and one when it is back, never a line per attempt. */
+function logOutages(connection: Redis, logger: Logger): void {
+  let reachable: boolean | undefined;
+  connection.on('ready', () => {
+    if (reachable === false) logger.info('queue dashboard: Redis is reachable again');
+    reachable = true;
+  });
+  connection.on('error', (error: Error) => {
+    if (reachable === false) return;
+    reachable = false;
+    logger.warn(
+      { err: error },
+      'queue dashboard: Redis is unreachable (REDIS_URL); it answers 503',
+    );
+  });
 }
