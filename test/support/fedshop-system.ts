@@ -35,10 +35,13 @@ const silent = createLogger({ service: 'e2e', level: 'silent' });
 export interface FedshopSystemOptions {
   /** Extra gateway variables (limits, budgets). */
   gatewayEnv?: Record<string, string>;
+  /** Extra users variables (token lifetimes, sign-in limits). */
+  usersEnv?: Record<string, string>;
 }
 
 export async function startFedshopSystem({
   gatewayEnv = {},
+  usersEnv = {},
 }: FedshopSystemOptions = {}): Promise<FedshopSystem> {
   const databases = await startTestDatabaseServer();
   const common = { HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: 'silent' };
@@ -50,6 +53,7 @@ export async function startFedshopSystem({
       USERS_MONGODB_URI: databases.uniqueDatabaseUri('users'),
       SEED_ADMIN_EMAIL: testAdmin.email,
       SEED_ADMIN_PASSWORD: testAdmin.password,
+      ...usersEnv,
     }),
     { logger: silent },
   );

@@ -7,10 +7,13 @@ import {
   retiredVariableWarnings,
   fields,
   loadConfig,
+  timeSpanSeconds,
   requiredInProduction,
   z,
   type Environment,
 } from '@fedshop/config';
+import { defaultRefreshTokenTtl } from './sessions/session-service.js';
+import { defaultSessionSweepMs } from './sessions/session-sweeper.js';
 import { isEmailShape, normaliseEmail } from './users/email.js';
 import { passwordLength } from './users/sign-up-rules.js';
 
@@ -31,6 +34,8 @@ const usersConfigSchema = z
     /** The key of that set that signs; unset: the first. */
     TOKEN_SIGNING_KID: z.string().min(1).optional(),
     ACCESS_TOKEN_TTL: fields.timeSpan(defaultAccessTokenLifetime),
+    REFRESH_TOKEN_TTL: fields.timeSpan(defaultRefreshTokenTtl),
+    SESSION_SWEEP_MS: fields.positiveInt(defaultSessionSweepMs),
     SEED_ADMIN_EMAIL: z
       .string()
       .transform(normaliseEmail)
@@ -92,6 +97,8 @@ const usersConfigSchema = z
       ),
       tokenSigningKid: env.TOKEN_SIGNING_KID,
       accessTokenTtl: env.ACCESS_TOKEN_TTL,
+      refreshTokenTtlSeconds: timeSpanSeconds(env.REFRESH_TOKEN_TTL),
+      sessionSweepMs: env.SESSION_SWEEP_MS,
       /** Null in production unless both SEED_ADMIN_* variables are set. */
       seedAdmin: email !== undefined && password !== undefined ? { email, password } : null,
     };

@@ -20,6 +20,20 @@ export const resolvers: Resolvers = {
       context.signedInUserIds.add(result.user.id);
       return result;
     },
+    async refreshSession(_parent, { refreshToken }, context) {
+      const result = await context.sessions.refresh(refreshToken);
+      context.signedInUserIds.add(result.user.id);
+      return result;
+    },
+    // `@auth`: only signed-in callers get here.
+    logOut: (_parent, { refreshToken }, { sessions, viewer }) =>
+      sessions.logOut(viewer!, refreshToken),
+    // `@auth(requires: "ADMIN")`, audited by the kit.
+    setUserRole: (_parent, { id, role }, { users }) => users.setUserRole(id, role),
+  },
+
+  AuthPayload: {
+    expiresAt: (payload) => payload.expiresAt.toISOString(),
   },
 
   User: {

@@ -13,6 +13,8 @@ import {
 import { createAccessTokenIssuer, readPrivateKeySet, signingKeyOf } from '@fedshop/auth';
 import { createUserRepository, createUsersApp, loadUsersConfig } from '@fedshop/users';
 import { createPasswordHasher, type PasswordHasher } from '../src/users/password-hasher.js';
+import { createSessionRepository } from '../src/sessions/session-repository.js';
+import { createSessionService } from '../src/sessions/session-service.js';
 import { createUsersService } from '../src/users/users-service.js';
 import { buildSignUpInput } from './factories.js';
 import { logInMutation, signUpMutation } from './operations.js';
@@ -66,13 +68,20 @@ describe('logIn work per outcome', () => {
       verifyNothing: (password) => (calls.push('verifyNothing'), real.verifyNothing(password)),
     };
     const repository = await createUserRepository(connection);
+    const sessionRepository = await createSessionRepository(connection);
     const signingKey = await signingKeyOf(
       readPrivateKeySet(testKeyEnvironment.TOKEN_SIGNING_KEYS_FILE, 'TOKEN_SIGNING_KEYS_FILE'),
       undefined,
       'TOKEN_SIGNING_KEYS_FILE',
     );
+    const sessions = createSessionService({
+      repository: sessionRepository,
+      users: repository,
+      issueAccessToken: createAccessTokenIssuer({ signingKey }),
+      refreshTokenTtlSeconds: 60,
+    });
     const { app, apollo } = await createUsersApp({
-      repositories: { users: repository },
+      repositories: { users: repository, sessions: sessionRepository },
       config: loadUsersConfig({
         ...testKeyEnvironment,
         NODE_ENV: 'test',
@@ -84,8 +93,9 @@ describe('logIn work per outcome', () => {
         users: createUsersService({
           repository,
           hasher: recording,
-          issueAccessToken: createAccessTokenIssuer({ signingKey }),
+          sessions,
         }),
+        sessions,
       },
     });
     stopApollo = () => apollo.stop();
