@@ -14,6 +14,7 @@ import {
 } from '@fedshop/config';
 import { defaultRefreshTokenTtl } from './sessions/session-service.js';
 import { defaultSessionSweepMs } from './sessions/session-sweeper.js';
+import { queueFields, queueSettings } from '@fedshop/queues';
 import { isEmailShape, normaliseEmail } from './users/email.js';
 import { passwordLength } from './users/sign-up-rules.js';
 
@@ -29,6 +30,8 @@ const usersConfigSchema = z
     ...subgraphFields,
     /** Unset outside production: an embedded MongoDB-compatible server is started instead. */
     USERS_MONGODB_URI: fields.mongoUri().optional(),
+    /** REDIS_URL, QUEUE_PREFIX, WORKER_MODE, ...: the notification worker's queue. */
+    ...queueFields,
     /** Private JWK Set that signs access tokens; unset outside production: DATA_DIR/token-signing-keys.json. */
     TOKEN_SIGNING_KEYS_FILE: fields.filePath().optional(),
     /** The key of that set that signs; unset: the first. */
@@ -90,6 +93,7 @@ const usersConfigSchema = z
       port: env.USERS_PORT,
       ...subgraphSettings(env),
       mongoUri: env.USERS_MONGODB_URI,
+      queues: queueSettings(env),
       tokenSigningKeysFile: keyFilePath(
         'TOKEN_SIGNING_KEYS_FILE',
         env.TOKEN_SIGNING_KEYS_FILE,

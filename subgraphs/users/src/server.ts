@@ -7,6 +7,12 @@ import {
 import { createEntityLoader, defineSubgraph } from '@fedshop/subgraph-kit';
 import { usersPolicies } from './access-policies.js';
 import type { UsersConfig } from './config.js';
+import { combineBackground } from './background.js';
+import {
+  createNotificationRepository,
+  type NotificationRepository,
+} from './notifications/notification-repository.js';
+import { startNotificationWorker } from './notifications/start-notification-worker.js';
 import { resolvers } from './resolvers.js';
 import { createSessionRepository, type SessionRepository } from './sessions/session-repository.js';
 import { createSessionService } from './sessions/session-service.js';
@@ -19,6 +25,7 @@ import { createUsersService } from './users/users-service.js';
 export interface UsersRepositories {
   users: UserRepository;
   sessions: SessionRepository;
+  notifications: NotificationRepository;
 }
 
 /** The users subgraph: accounts, log-in and token issuance. */
@@ -30,6 +37,7 @@ export const usersSubgraph = defineSubgraph({
   createRepositories: async (connection): Promise<UsersRepositories> => ({
     users: await createUserRepository(connection),
     sessions: await createSessionRepository(connection),
+    notifications: await createNotificationRepository(connection),
   }),
   createServices: async ({ users, sessions }: UsersRepositories, config: UsersConfig) => {
     const keys = readPrivateKeySet(config.tokenSigningKeysFile, 'TOKEN_SIGNING_KEYS_FILE');
@@ -69,12 +77,18 @@ export const usersSubgraph = defineSubgraph({
   // Accounts that signed up or logged in during this request: the caller carries no
   // identity yet, but is that user, so the returned `AuthPayload.user` shows its email.
   createRequestState: () => ({ signedInUserIds: new Set<string>() }),
+  // The notification worker runs here when WORKER_MODE=inline, else in `src/worker.ts`.
   startBackground: async ({ repositories, config, logger }) =>
-    startSessionSweeper({
-      repository: repositories.sessions,
-      intervalMs: config.sessionSweepMs,
-      logger,
-    }),
+    combineBackground([
+      startSessionSweeper({
+        repository: repositories.sessions,
+        intervalMs: config.sessionSweepMs,
+        logger,
+      }),
+      ...(config.queues.workerMode === 'inline'
+        ? [startNotificationWorker({ repositories, settings: config.queues, logger })]
+        : []),
+    ]),
   seedOnStart: async ({ users }, config, logger) => {
     if (config.seedAdmin && !(await users.hasAny())) {
       await seedAdmin({ repository: users, ...config.seedAdmin, logger });

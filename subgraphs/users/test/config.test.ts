@@ -39,6 +39,13 @@ describe('loadUsersConfig', () => {
       accessTokenTtl: '15m',
       refreshTokenTtlSeconds: 30 * 86_400,
       sessionSweepMs: 600_000,
+      queues: {
+        redisUrl: 'redis://127.0.0.1:6379',
+        prefix: 'fedshop',
+        workerMode: 'inline',
+        worker: { concurrency: 8, lockDurationMs: 30_000, stalledIntervalMs: 30_000 },
+        retry: { attempts: 8, backoffMs: 200 },
+      },
       warnings: [],
       seedAdmin: { email: developmentAdmin.email, password: developmentAdmin.password },
     });

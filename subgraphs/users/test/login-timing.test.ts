@@ -11,7 +11,12 @@ import {
   type TestDatabaseServer,
 } from '@fedshop/testing';
 import { createAccessTokenIssuer, readPrivateKeySet, signingKeyOf } from '@fedshop/auth';
-import { createUserRepository, createUsersApp, loadUsersConfig } from '@fedshop/users';
+import {
+  createNotificationRepository,
+  createUserRepository,
+  createUsersApp,
+  loadUsersConfig,
+} from '@fedshop/users';
 import { createPasswordHasher, type PasswordHasher } from '../src/users/password-hasher.js';
 import { createSessionRepository } from '../src/sessions/session-repository.js';
 import { createSessionService } from '../src/sessions/session-service.js';
@@ -81,7 +86,11 @@ describe('logIn work per outcome', () => {
       refreshTokenTtlSeconds: 60,
     });
     const { app, apollo } = await createUsersApp({
-      repositories: { users: repository, sessions: sessionRepository },
+      repositories: {
+        users: repository,
+        sessions: sessionRepository,
+        notifications: await createNotificationRepository(connection),
+      },
       config: loadUsersConfig({
         ...testKeyEnvironment,
         NODE_ENV: 'test',
