@@ -14,7 +14,7 @@ import {
 } from '@fedshop/config';
 import { defaultRefreshTokenTtl } from './sessions/session-service.js';
 import { defaultSessionSweepMs } from './sessions/session-sweeper.js';
-import { queueFields, queueSettings } from '@fedshop/queues';
+import { crashPointRefusedInProduction, queueFields, queueSettings } from '@fedshop/queues';
 import { isEmailShape, normaliseEmail } from './users/email.js';
 import { passwordLength } from './users/sign-up-rules.js';
 
@@ -53,6 +53,7 @@ const usersConfigSchema = z
   // Production never falls back to the embedded store: its data would live in the container.
   .refine(...requiredInProduction('USERS_MONGODB_URI', 'a mongodb:// URI'))
   .refine(...requiredInProduction('INTERNAL_JWKS_FILE', "the gateway's public JWK Set"))
+  .refine(...crashPointRefusedInProduction())
   .refine(
     ...requiredInProduction(
       'TOKEN_SIGNING_KEYS_FILE',

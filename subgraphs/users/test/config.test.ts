@@ -45,6 +45,7 @@ describe('loadUsersConfig', () => {
         workerMode: 'inline',
         worker: { concurrency: 8, lockDurationMs: 30_000, stalledIntervalMs: 30_000 },
         retry: { attempts: 8, backoffMs: 200 },
+        crashPoint: undefined,
       },
       warnings: [],
       seedAdmin: { email: developmentAdmin.email, password: developmentAdmin.password },
