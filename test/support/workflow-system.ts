@@ -86,6 +86,8 @@ export interface WorkflowSystem {
 export interface WorkflowSystemOptions {
   /** Variables for both services (queue and workflow settings). */
   env?: Record<string, string>;
+  /** Variables for products only (e.g. `WORKER_MODE: 'separate'`: no stock worker here). */
+  productsEnv?: Record<string, string>;
   /** Another Redis (a private one for outage tests); default the shared one. */
   redisUrl?: string;
 }
@@ -98,6 +100,7 @@ const silent = createLogger({ service: 'workflow-test', level: 'silent' });
  */
 export async function startWorkflowSystem({
   env = {},
+  productsEnv = {},
   redisUrl,
 }: WorkflowSystemOptions = {}): Promise<WorkflowSystem> {
   const databases: TestDatabaseServer = await startTestDatabaseServer();
@@ -119,6 +122,7 @@ export async function startWorkflowSystem({
       PRODUCTS_PORT: '0',
       PRODUCTS_MONGODB_URI: productsUri,
       SEED_DEMO_PRODUCTS: 'false',
+      ...productsEnv,
     }),
     { logger: silent },
   );
