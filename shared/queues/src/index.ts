@@ -41,7 +41,12 @@ export {
   queueSettings,
   type QueueSettings,
 } from './queue-settings.js';
-export { startQueueWorker, type QueueWorker, type QueueWorkerOptions } from './queue-worker.js';
+export {
+  closeTimeoutMs,
+  startQueueWorker,
+  type QueueWorker,
+  type QueueWorkerOptions,
+} from './queue-worker.js';
 export {
   createQueueProducer,
   defaultPublishTimeoutMs,

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker, type Job, type Processor } from 'bullmq';
 import type { Logger } from '@fedshop/logger';
 import { createWorkerConnection } from './connections.js';
@@ -15,9 +16,20 @@ export interface QueueWorkerOptions<TData> {
 
 export interface QueueWorker {
   worker: Worker;
-  /** Lets in-flight jobs finish, then releases the Redis clients. */
+  /**
+   * Lets in-flight jobs finish, then releases the Redis clients; gives up waiting after
+   * {@link closeTimeoutMs} (see there).
+   */
   close(): Promise<void>;
 }
+
+/**
+ * How long `close` waits for BullMQ: the lock duration, at most 10 s. A worker closed just as
+ * Redis comes back can wait on its reconnecting clients far longer; a job still running then
+ * is recovered as stalled once its lock expires, and every consumer is idempotent.
+ */
+export const closeTimeoutMs = (settings: QueueSettings) =>
+  Math.min(settings.worker.lockDurationMs, 10_000);
 
 /**
  * A BullMQ worker with the project's settings: its own client (`maxRetriesPerRequest:
@@ -48,7 +60,12 @@ export function startQueueWorker<TData>(options: QueueWorkerOptions<TData>): Que
   return {
     worker,
     async close() {
-      await worker.close();
+      const closed = worker.close().then(() => true);
+      const inTime = await Promise.race([closed, sleep(closeTimeoutMs(settings), false)]);
+      if (!inTime) {
+        logger.warn({ queue }, 'queue worker did not close in time; its jobs recover as stalled');
+        void worker.disconnect().catch(() => undefined);
+      }
       connection.disconnect();
     },
   };

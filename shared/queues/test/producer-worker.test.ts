@@ -103,6 +103,29 @@ describe('producer and worker', () => {
     expect(Date.now() - started).toBeLessThan(1500);
     expect(producer.connected).toBe(false);
   });
+
+  it('when a worker is closed just as Redis comes back, then close returns within its timeout', async () => {
+    const redis = await startPrivateRedis();
+    closers.push(() => redis.stop());
+    const settings = scoped(redis.url).settings({ WORKER_LOCK_DURATION_MS: '1000' });
+    const { logger } = createMemoryLogger({ service: 'queues-test' });
+    const worker = startQueueWorker({
+      queue: queueNames.orderEvents,
+      settings,
+      logger,
+      processor: async () => undefined,
+    });
+    await waitFor(() => worker.worker.isRunning());
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await redis.stop();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await redis.restart();
+
+    const started = Date.now();
+    await worker.close();
+
+    expect(Date.now() - started).toBeLessThan(1000 + 500);
+  });
 });
 
 async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
