@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '@fedshop/auth';
+import { createMemoryLogger } from '@fedshop/logger';
 import type { RunningSubgraph } from '@fedshop/subgraph-kit';
 import {
   subgraphRequest,
@@ -29,6 +30,7 @@ const refreshMutation = `mutation ($refreshToken: String!) {
 const logOutMutation = `mutation ($refreshToken: String!) { logOut(refreshToken: $refreshToken) }`;
 const setRoleMutation = `mutation ($id: ID!, $role: Role!) { setUserRole(id: $id, role: $role) { id role } }`;
 
+const logs = createMemoryLogger({ service: 'users', level: 'info' });
 let database: TestDatabaseServer;
 let service: RunningSubgraph;
 let shortLived: RunningSubgraph;
@@ -81,6 +83,7 @@ beforeAll(async () => {
   [service, shortLived] = await Promise.all([
     startUsersService(
       loadUsersConfig(buildUsersEnv({ USERS_MONGODB_URI: database.uniqueDatabaseUri('users') })),
+      { logger: logs.logger },
     ),
     startUsersService(
       loadUsersConfig(
@@ -282,6 +285,22 @@ describe('setUserRole', () => {
     expect(again.body.data?.logIn.user.role).toBe('ADMIN');
     // The admin's own session is untouched.
     expect((await refresh(admin.refreshToken)).body.errors).toBeUndefined();
+    // One audit line: who, what, to whom; never a token.
+    const audits = logs
+      .lines()
+      .map((line) => JSON.parse(line) as { msg: string; audit?: Record<string, unknown> })
+      .filter(({ msg, audit }) => msg === 'audit' && audit?.targetId === first.user.id);
+    expect(audits.map(({ audit }) => audit)).toEqual([
+      {
+        action: 'setUserRole',
+        actor: { userId: admin.user.id, role: 'ADMIN' },
+        targetId: first.user.id,
+        outcome: 'succeeded',
+      },
+    ]);
+    for (const secret of [first, second, admin].map(({ refreshToken }) => refreshToken)) {
+      expect(logs.lines().join('\n')).not.toContain(secret.split('.')[1]);
+    }
   });
 
   it('when the user does not exist, then NOT_FOUND', async () => {
