@@ -3,20 +3,21 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import { createFormatError } from '@fedshop/errors';
+import { queueNames } from '@fedshop/queues';
 import type { Logger } from '@fedshop/logger';
+import { createFailFastRedis, trustedProxies } from '@fedshop/rate-limits';
 import { createMetricsRegistry, createServiceApp, handleHttpErrors } from '@fedshop/service-kit';
 import type { GatewayConfig } from './config.js';
 import { gatewayContext, type GatewayContext } from './context.js';
 import { edgePipeline } from './edge/edge-pipeline.js';
 import { apolloPlugins } from './plugins/apollo-plugins.js';
-import { createGatewayRedis } from './readiness/redis-client.js';
 import { createCallerBudget } from './budget/caller-budget.js';
-import { trustedProxies } from './budget/caller-key.js';
 import { supergraphReadiness } from './readiness/supergraph-readiness.js';
 import { createGateway } from './supergraph/create-gateway.js';
 import { loadGatewayKeys } from './trust/gateway-keys.js';
 import { holdSchemas } from './supergraph/schema-holder.js';
 import { createCostModel } from './cost/cost-model.js';
+import { mountQueueDashboard } from './admin/queue-dashboard.js';
 
 export const serviceName = 'gateway';
 
@@ -48,7 +49,7 @@ export async function createGatewayApp({
   const supergraphReady = supergraphReadiness(gateway);
   const schemas = holdSchemas(gateway);
   const costModel = createCostModel(schemas, logger);
-  const redis = createGatewayRedis({
+  const redis = createFailFastRedis({
     url: config.redisUrl,
     logger,
     commandTimeoutMs: config.rateLimit.redisTimeoutMs,
@@ -102,6 +103,13 @@ export async function createGatewayApp({
         gatewayContext(req, logger, config.subgraphCalls.requestTimeoutMs),
     }),
   );
+  const dashboard = mountQueueDashboard(app, {
+    config,
+    logger,
+    keys,
+    proxies,
+    queueNames: Object.values(queueNames),
+  });
   app.use(handleHttpErrors(logger));
 
   return {
@@ -110,6 +118,7 @@ export async function createGatewayApp({
     redis,
     close: async () => {
       await apollo.stop();
+      await dashboard.close();
       redis.disconnect();
     },
   };

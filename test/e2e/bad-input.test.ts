@@ -124,7 +124,11 @@ describe('a subgraph outage', () => {
     expect(after.body).toEqual({
       data: {
         me: { name: 'Outage Olga' },
-        order: { status: 'PENDING', items: [{ product: { name: product.name } }] },
+        // Confirmed by the workflow, or still pending if products stopped mid-reservation.
+        order: {
+          status: expect.stringMatching(/^(PENDING|CONFIRMED)$/),
+          items: [{ product: { name: product.name } }],
+        },
       },
     });
   });

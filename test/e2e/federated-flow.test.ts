@@ -74,6 +74,7 @@ const orderQuery = /* GraphQL */ `
     order(id: $id) {
       id
       status
+      totalCents
       user {
         name
       }
@@ -162,15 +163,24 @@ describe('a shopper through the gateway', () => {
     expect(placed.body.data?.placeOrder.status).toBe('PENDING');
     const orderId = placed.body.data!.placeOrder.id;
 
-    const order = await graphqlRequest(gatewayUrl, orderQuery, {
+    // The workflow (products' worker, then orders') confirms it in the background.
+    let order = await graphqlRequest<{ order: { status: string } }>(gatewayUrl, orderQuery, {
       variables: { id: orderId },
       headers: bearer(token),
     });
+    for (let polls = 0; order.body.data?.order.status === 'PENDING' && polls < 200; polls += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      order = await graphqlRequest(gatewayUrl, orderQuery, {
+        variables: { id: orderId },
+        headers: bearer(token),
+      });
+    }
     expect(order.body).toEqual({
       data: {
         order: {
           id: orderId,
-          status: 'PENDING',
+          status: 'CONFIRMED',
+          totalCents: 2 * first!.priceCents + second!.priceCents,
           user: { name: 'Grace Shopper' },
           items: [
             { quantity: 2, product: { name: first!.name, priceCents: first!.priceCents } },
@@ -188,7 +198,11 @@ describe('a shopper through the gateway', () => {
           orders: {
             edges: [
               {
-                node: { id: orderId, status: 'PENDING', items: [{ quantity: 2 }, { quantity: 1 }] },
+                node: {
+                  id: orderId,
+                  status: 'CONFIRMED',
+                  items: [{ quantity: 2 }, { quantity: 1 }],
+                },
               },
             ],
             pageInfo: { hasNextPage: false },

@@ -4,7 +4,7 @@ import { loadGatewayConfig, startGateway, type RunningGateway } from '@fedshop/g
 import { createLogger } from '@fedshop/logger';
 import { loadOrdersConfig, startOrdersService } from '@fedshop/orders';
 import { loadProductsConfig, startProductsService } from '@fedshop/products';
-import { startTestDatabaseServer, testKeyEnvironment } from '@fedshop/testing';
+import { startQueueTestScope, startTestDatabaseServer, testKeyEnvironment } from '@fedshop/testing';
 import { loadUsersConfig, startUsersService } from '@fedshop/users';
 
 export const committedSupergraph = fileURLToPath(
@@ -37,14 +37,28 @@ export interface FedshopSystemOptions {
   gatewayEnv?: Record<string, string>;
   /** Extra users variables (token lifetimes, sign-in limits). */
   usersEnv?: Record<string, string>;
+  /**
+   * Extra variables for every subgraph (queue and workflow settings: `WORKER_CONCURRENCY`,
+   * `ORDER_PENDING_TIMEOUT_SECONDS`, ...). Queues get a prefix of their own on the shared
+   * Redis, removed on stop.
+   */
+  subgraphEnv?: Record<string, string>;
 }
 
 export async function startFedshopSystem({
   gatewayEnv = {},
   usersEnv = {},
+  subgraphEnv = {},
 }: FedshopSystemOptions = {}): Promise<FedshopSystem> {
   const databases = await startTestDatabaseServer();
-  const common = { HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: 'silent' };
+  const queues = startQueueTestScope();
+  const common = {
+    HOST: '127.0.0.1',
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    ...queues.env,
+    ...subgraphEnv,
+  };
   const users = await startUsersService(
     loadUsersConfig({
       ...testKeyEnvironment,
@@ -53,6 +67,10 @@ export async function startFedshopSystem({
       USERS_MONGODB_URI: databases.uniqueDatabaseUri('users'),
       SEED_ADMIN_EMAIL: testAdmin.email,
       SEED_ADMIN_PASSWORD: testAdmin.password,
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      // Sign-in limits of its own, roomy: every test signs in from 127.0.0.1.
+      AUTH_RATE_LIMIT_KEY_PREFIX: `fedshop-test:auth:${randomUUID()}`,
+      AUTH_RATE_LIMIT_POINTS: '1000',
       ...usersEnv,
     }),
     { logger: silent },
@@ -121,6 +139,7 @@ export async function startFedshopSystem({
         productsRunning ? products.stop() : undefined,
       ]);
       await databases.stop();
+      await queues.cleanup();
     },
   };
 }

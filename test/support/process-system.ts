@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
-import { testKeyEnvironment } from '@fedshop/testing';
+import { startQueueTestScope, testKeyEnvironment } from '@fedshop/testing';
 import { resolvePorts } from '../../scripts/lib/free-port.js';
 import { serviceEnvironment, type LaunchSettings } from '../../scripts/lib/service-env.js';
 import { ServiceProcess, type ServiceExit } from '../../scripts/lib/service-process.js';
@@ -69,13 +69,17 @@ export async function startProcessSystem({
     ports: new Map(allServices.map((spec, index) => [spec.name, ports[index] ?? 0])),
     portVariables: new Map(allServices.map((spec) => [spec.name, spec.portVariable])),
   };
+  // Queues of their own in that Redis, removed on stop.
+  const queues = startQueueTestScope(settings.redisUrl);
   const base: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
     ...testKeyEnvironment,
+    QUEUE_PREFIX: queues.prefix,
     // Budgets of their own in whatever Redis they use (every gateway of this system shares them).
     RATE_LIMIT_KEY_PREFIX: `fedshop-test:${randomUUID()}`,
+    AUTH_RATE_LIMIT_KEY_PREFIX: `fedshop-test:auth:${randomUUID()}`,
     ...env,
   };
   // No *_MONGODB_URI: each subgraph opens its embedded store under the private DATA_DIR.
@@ -126,6 +130,7 @@ export async function startProcessSystem({
       exits.push({ name: running.name, exit: await running.process.stop() });
     }
     await rm(dataDir, { recursive: true, force: true });
+    await queues.cleanup();
     return exits;
   }
 

@@ -6,6 +6,7 @@ import type { CostModel } from '../cost/cost-model.js';
 import { useLandingPage } from './use-landing-page.js';
 import { useOperationCost } from './use-operation-cost.js';
 import { useOperationResolution } from './use-operation-resolution.js';
+import { useSubgraphRateLimits } from './use-subgraph-rate-limits.js';
 
 /** Apollo Server plugins of the gateway, after the edge's HTTP steps. */
 export interface PluginDependencies {
@@ -31,5 +32,7 @@ export function apolloPlugins(
           }),
         ]
       : []),
+    // A subgraph's own RATE_LIMITED (users' sign-in limits) answered as 429.
+    useSubgraphRateLimits(),
   ];
 }

@@ -36,6 +36,7 @@ export {
   defaultLockDurationMs,
   defaultStalledIntervalMs,
   defaultWorkerConcurrency,
+  crashPointRefusedInProduction,
   queueFields,
   queueSettings,
   type QueueSettings,
@@ -48,3 +49,9 @@ export {
   type QueueProducerOptions,
 } from './queue-producer.js';
 export { UnrecoverableError, type Job } from 'bullmq';
+export {
+  createCrashPoints,
+  crashPointNames,
+  type CrashPointName,
+  type CrashPoints,
+} from './crash-points.js';

@@ -15,6 +15,8 @@ export interface QueueProducer {
   publish(queue: QueueName, jobId: string, data: object, options?: JobsOptions): Promise<void>;
   /** True when the client is connected: publishing now has a chance. */
   readonly connected: boolean;
+  /** Called each time the client (re)connects, e.g. to send what waited during an outage. */
+  onConnected(listener: () => void): void;
   close(): Promise<void>;
 }
 
@@ -54,6 +56,9 @@ export function createQueueProducer(options: QueueProducerOptions): QueueProduce
   return {
     get connected() {
       return connection.status === 'ready';
+    },
+    onConnected(listener) {
+      connection.on('ready', listener);
     },
     async publish(name, jobId, data, jobOpts) {
       let timer: NodeJS.Timeout | undefined;

@@ -1,4 +1,5 @@
 import { fields, z } from '@fedshop/config';
+import { crashPointNames, type CrashPointName } from './crash-points.js';
 import { defaultQueuePrefix } from './queue-names.js';
 import { defaultAttempts, defaultBackoffMs } from './retention.js';
 
@@ -27,7 +28,25 @@ export const queueFields = {
   WORKER_STALLED_INTERVAL_MS: fields.positiveInt(defaultStalledIntervalMs),
   QUEUE_ATTEMPTS: fields.positiveInt(defaultAttempts),
   QUEUE_BACKOFF_MS: fields.positiveInt(defaultBackoffMs),
+  /** Test-only fault injection; refused in production (see `crashPointRefusedInProduction()`). */
+  FEDSHOP_CRASH_POINT: z
+    .enum(crashPointNames, { message: `expected one of ${crashPointNames.join(', ')}` })
+    .optional(),
 };
+
+/**
+ * A `.refine(...)` argument pair: `FEDSHOP_CRASH_POINT` makes a process kill itself on
+ * purpose, so production refuses to start with it set.
+ */
+export function crashPointRefusedInProduction() {
+  const check = (env: { NODE_ENV?: unknown; FEDSHOP_CRASH_POINT?: unknown }): boolean =>
+    env.NODE_ENV !== 'production' || env.FEDSHOP_CRASH_POINT === undefined;
+  const params = {
+    path: ['FEDSHOP_CRASH_POINT'],
+    message: 'not allowed in production (test-only)',
+  };
+  return [check, params] as const;
+}
 
 type QueueEnvironment = z.output<z.ZodObject<typeof queueFields>>;
 
@@ -38,6 +57,8 @@ export interface QueueSettings {
   workerMode: 'inline' | 'separate';
   worker: { concurrency: number; lockDurationMs: number; stalledIntervalMs: number };
   retry: { attempts: number; backoffMs: number };
+  /** Test-only: where this process kills itself (`FEDSHOP_CRASH_POINT`). */
+  crashPoint: CrashPointName | undefined;
 }
 
 /** What those variables mean, in one shape (`config.queues`). */
@@ -52,5 +73,6 @@ export function queueSettings(env: QueueEnvironment): QueueSettings {
       stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
     },
     retry: { attempts: env.QUEUE_ATTEMPTS, backoffMs: env.QUEUE_BACKOFF_MS },
+    crashPoint: env.FEDSHOP_CRASH_POINT,
   };
 }

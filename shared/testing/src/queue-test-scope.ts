@@ -3,8 +3,8 @@ import { Redis } from 'ioredis';
 import { queueSettings, queueFields, type QueueSettings } from '@fedshop/queues';
 import { z } from '@fedshop/config';
 
-/** The machine's shared Redis; tests on it use a unique prefix and never flush it. */
-export const sharedRedisUrl = 'redis://127.0.0.1:6379';
+/** The machine's shared Redis (`REDIS_URL` when set); tests on it use a unique prefix, never flush it. */
+export const sharedRedisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
 export interface QueueTestScope {
   /** A prefix no other test uses: `test-<uuid>`. */

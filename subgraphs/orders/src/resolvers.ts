@@ -10,7 +10,7 @@ export const resolvers: Resolvers = {
   Mutation: {
     // `@auth`: only signed-in callers get here.
     placeOrder: (_parent, { input }, { viewer, orders }) =>
-      orders.placeOrder(viewer!.userId, input.items),
+      orders.placeOrder(viewer!.userId, input.items, input.idempotencyKey),
     cancelOrder: (_parent, { id }, { orders, loaders }) =>
       orders.cancelOrder(id, loaders.orderById),
   },
@@ -22,6 +22,7 @@ export const resolvers: Resolvers = {
       orders.findOrder(reference.id, loaders.orderById),
     user: (order) => userReference(order.userId),
     createdAt: (order) => order.createdAt.toISOString(),
+    updatedAt: (order) => order.updatedAt.toISOString(),
   },
 
   OrderItem: {

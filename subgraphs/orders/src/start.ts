@@ -6,11 +6,12 @@ import {
   type StartSubgraphOptions,
 } from '@fedshop/subgraph-kit';
 import type { OrdersConfig } from './config.js';
-import type { OrderService } from './orders/order-service.js';
-import { ordersSubgraph, type OrdersRepositories } from './server.js';
+import { ordersSubgraph, type OrdersRepositories, type OrdersServices } from './server.js';
 
 export { loadOrdersConfig, type OrdersConfig } from './config.js';
-export { ordersSubgraph, type OrdersRepositories } from './server.js';
+export { ordersSubgraph, type OrdersRepositories, type OrdersServices } from './server.js';
+export { createOutboxSignal, type OutboxSignal } from './workflow/outbox-signal.js';
+export { startOrdersWorkflow, type WorkflowRole } from './workflow/start-orders-workflow.js';
 export { createOrderRepository, type OrderRepository } from './orders/order-repository.js';
 export { createOrderService, type OrderService } from './orders/order-service.js';
 
@@ -24,7 +25,7 @@ export function startOrdersService(
 
 /** The orders subgraph's HTTP app over given repositories (tests); listens on nothing. */
 export function createOrdersApp(
-  options: BuildSubgraphAppOptions<OrdersConfig, OrdersRepositories, { orders: OrderService }>,
+  options: BuildSubgraphAppOptions<OrdersConfig, OrdersRepositories, OrdersServices>,
 ) {
   return buildSubgraphApp(ordersSubgraph, options);
 }

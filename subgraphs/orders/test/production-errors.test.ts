@@ -1,12 +1,21 @@
 import type { RunningSubgraph } from '@fedshop/subgraph-kit';
 import { createLogger } from '@fedshop/logger';
 import { startEmbeddedMongo, type EmbeddedMongo } from '@fedshop/embedded-mongo';
-import { subgraphRequest, testKeyEnvironment, internalTokenHeaders } from '@fedshop/testing';
+import {
+  subgraphRequest,
+  testKeyEnvironment,
+  internalTokenHeaders,
+  startQueueTestScope,
+} from '@fedshop/testing';
 import { loadOrdersConfig, startOrdersService } from '@fedshop/orders';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPlaceOrderInput } from './support/build-order-input.js';
 import { ordersClient } from './support/operations.js';
 import { buildViewer } from './support/viewers.js';
+
+// The stock workers' (or relay's) queues under a prefix of this file's own.
+const queues = startQueueTestScope();
+afterAll(() => queues.cleanup());
 
 // Its own embedded server (even when TEST_MONGODB_URI is set): one test stops it.
 let database: EmbeddedMongo;
@@ -17,6 +26,7 @@ beforeAll(async () => {
   database = await startEmbeddedMongo({ port: 0 });
   const config = loadOrdersConfig({
     ...testKeyEnvironment,
+    ...queues.env,
     NODE_ENV: 'production',
     ORDERS_PORT: '0',
     ORDERS_MONGODB_URI: `${database.uri}/orders`,

@@ -2,11 +2,22 @@ import { createEntityLoader, defineSubgraph } from '@fedshop/subgraph-kit';
 import type { ProductsConfig } from './config.js';
 import { seedDemoProducts } from './products/demo-products.js';
 import { createProductRepository, type ProductRepository } from './products/product-repository.js';
-import { createProductService } from './products/product-service.js';
+import { createProductService, type ProductService } from './products/product-service.js';
+import { createCrashPoints } from '@fedshop/queues';
 import { resolvers } from './resolvers.js';
+import { startStockWorkers } from './stock/start-stock-workers.js';
+import { createStockRepository, type StockRepository } from './stock/stock-repository.js';
+import { createStockService, type StockService } from './stock/stock-service.js';
 
 export interface ProductsRepositories {
   products: ProductRepository;
+  stock: StockRepository;
+}
+
+export interface ProductsServices {
+  products: ProductService;
+  /** The workflow's reservations and releases (queue workers call it, not resolvers). */
+  stock: StockService;
 }
 
 /** The products subgraph: the catalogue and its stock. */
@@ -16,10 +27,32 @@ export const productsSubgraph = defineSubgraph({
   resolvers,
   createRepositories: async (connection): Promise<ProductsRepositories> => ({
     products: await createProductRepository(connection),
+    stock: createStockRepository(connection),
   }),
-  createServices: ({ products }: ProductsRepositories, _config: ProductsConfig) => ({
+  createServices: (
+    { products, stock }: ProductsRepositories,
+    config: ProductsConfig,
+    logger,
+  ): ProductsServices => ({
     products: createProductService(products),
+    stock: createStockService({
+      repository: stock,
+      logger,
+      crashPoints: createCrashPoints(config.queues.crashPoint),
+    }),
   }),
+  // Inline: the stock workers run in this process; separate: in `src/worker.ts`.
+  startBackground: async ({ repositories, services, config, logger }) =>
+    config.queues.workerMode === 'inline'
+      ? startStockWorkers({
+          stock: services.stock,
+          repository: repositories.stock,
+          settings: config.queues,
+          crashPoints: createCrashPoints(config.queues.crashPoint),
+          holdRetentionMs: config.holdRetentionMs,
+          logger,
+        })
+      : { close: async () => {} },
   createLoaders: ({ products }: ProductsRepositories) => ({
     productById: createEntityLoader(
       (ids) => products.findByIds(ids),

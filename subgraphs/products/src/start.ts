@@ -9,11 +9,13 @@ import {
 } from '@fedshop/subgraph-kit';
 import type { ProductsConfig } from './config.js';
 import { seedDemoProducts } from './products/demo-products.js';
-import type { ProductService } from './products/product-service.js';
-import { productsSubgraph, type ProductsRepositories } from './server.js';
+import { productsSubgraph, type ProductsRepositories, type ProductsServices } from './server.js';
 
 export { loadProductsConfig, type ProductsConfig } from './config.js';
-export { productsSubgraph, type ProductsRepositories } from './server.js';
+export { productsSubgraph, type ProductsRepositories, type ProductsServices } from './server.js';
+export { createStockRepository, type StockRepository } from './stock/stock-repository.js';
+export { startStockWorkers } from './stock/start-stock-workers.js';
+export type { StockHold } from './products/product-model.js';
 export {
   demoProducts,
   seedDemoProducts,
@@ -31,11 +33,7 @@ export function startProductsService(
 
 /** The products subgraph's HTTP app over given repositories (tests); listens on nothing. */
 export function createProductsApp(
-  options: BuildSubgraphAppOptions<
-    ProductsConfig,
-    ProductsRepositories,
-    { products: ProductService }
-  >,
+  options: BuildSubgraphAppOptions<ProductsConfig, ProductsRepositories, ProductsServices>,
 ) {
   return buildSubgraphApp(productsSubgraph, options);
 }

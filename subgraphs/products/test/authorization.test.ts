@@ -4,12 +4,17 @@ import {
   startTestDatabaseServer,
   type TestDatabaseServer,
   testKeyEnvironment,
+  startQueueTestScope,
 } from '@fedshop/testing';
 import type { Viewer } from '@fedshop/auth';
 import type { RunningSubgraph } from '@fedshop/subgraph-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProductsConfig, startProductsService } from '../src/start.js';
 import { admin, as, customer } from './viewers.js';
+
+// The stock workers' (or relay's) queues under a prefix of this file's own.
+const queues = startQueueTestScope();
+afterAll(() => queues.cleanup());
 
 // Who may use each root field and entity of the products subgraph, as written in the
 // schema's `@auth` rules: a literal table, role by field, through HTTP.
@@ -88,6 +93,7 @@ beforeAll(async () => {
   service = await startProductsService(
     loadProductsConfig({
       ...testKeyEnvironment,
+      ...queues.env,
       NODE_ENV: 'test',
       PRODUCTS_PORT: '0',
       PRODUCTS_MONGODB_URI: database.uniqueDatabaseUri('products'),

@@ -16,6 +16,15 @@ describe('loadProductsConfig', () => {
       internalJwksFile: resolve('.data/internal-jwks.json'),
       clockSkewSeconds: 30,
       seedDemoProducts: true,
+      queues: {
+        redisUrl: 'redis://127.0.0.1:6379',
+        prefix: 'fedshop',
+        workerMode: 'inline',
+        worker: { concurrency: 8, lockDurationMs: 30_000, stalledIntervalMs: 30_000 },
+        retry: { attempts: 8, backoffMs: 200 },
+        crashPoint: undefined,
+      },
+      holdRetentionMs: 24 * 3600_000,
     });
   });
 
@@ -27,8 +36,12 @@ describe('loadProductsConfig', () => {
       PRODUCTS_MONGODB_URI: 'mongodb://db:27017/products',
       DATA_DIR: '/var/lib/fedshop',
       SEED_DEMO_PRODUCTS: 'no',
+      WORKER_MODE: 'separate',
+      HOLD_RETENTION_HOURS: '48',
     });
     expect(config).toMatchObject({
+      queues: { workerMode: 'separate' },
+      holdRetentionMs: 48 * 3600_000,
       port: 5002,
       host: '0.0.0.0',
       logLevel: 'debug',

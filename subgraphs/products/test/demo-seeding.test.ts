@@ -4,11 +4,16 @@ import {
   startTestDatabaseServer,
   type TestDatabaseServer,
   testKeyEnvironment,
+  startQueueTestScope,
 } from '@fedshop/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoProducts, seedDemoProducts } from '../src/products/demo-products.js';
 import { loadProductsConfig, seedProducts, startProductsService } from '../src/start.js';
 import { openProductStore } from './product-store.js';
+
+// The stock workers' (or relay's) queues under a prefix of this file's own.
+const queues = startQueueTestScope();
+afterAll(() => queues.cleanup());
 
 const logger = createLogger({ service: 'products', level: 'silent' });
 let databaseServer: TestDatabaseServer;
@@ -65,6 +70,7 @@ it('when the service starts on an empty catalogue with seeding on, then the demo
   const uri = databaseServer.uniqueDatabaseUri('products_seed_start');
   const config = loadProductsConfig({
     ...testKeyEnvironment,
+    ...queues.env,
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     PRODUCTS_PORT: '0',
@@ -93,6 +99,8 @@ it('when seeding is off, then the catalogue starts empty', async () => {
   const service = await startProductsService(
     loadProductsConfig({
       ...testKeyEnvironment,
+      ...queues.env,
+      ...queues.env,
       LOG_LEVEL: 'silent',
       PRODUCTS_PORT: '0',
       PRODUCTS_MONGODB_URI: databaseServer.uniqueDatabaseUri('products_noseed'),

@@ -8,7 +8,7 @@ import {
 } from '@fedshop/testing';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { ProductRepository } from '../src/products/product-repository.js';
-import { createProductsApp, loadProductsConfig } from '../src/start.js';
+import { createProductsApp, createStockRepository, loadProductsConfig } from '../src/start.js';
 import { buildProduct } from './build-product.js';
 import { openProductStore, type ProductStore } from './product-store.js';
 
@@ -51,7 +51,10 @@ beforeAll(async () => {
     databaseOperations.push(`${collection}.${method}`);
   });
   const { app, apollo } = await createProductsApp({
-    repositories: { products: countingRepository(store.repository) },
+    repositories: {
+      products: countingRepository(store.repository),
+      stock: createStockRepository(store.connection),
+    },
     config: loadProductsConfig({
       ...testKeyEnvironment,
       NODE_ENV: 'test',

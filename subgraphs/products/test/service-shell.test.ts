@@ -1,7 +1,11 @@
-import { testKeyEnvironment, internalTokenHeaders } from '@fedshop/testing';
+import { testKeyEnvironment, internalTokenHeaders, startQueueTestScope } from '@fedshop/testing';
 import { startEmbeddedMongo, type EmbeddedMongo } from '@fedshop/embedded-mongo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProductsConfig, startProductsService } from '../src/start.js';
+
+// The stock workers' (or relay's) queues under a prefix of this file's own.
+const queues = startQueueTestScope();
+afterAll(() => queues.cleanup());
 
 // Always an embedded server (even when TEST_MONGODB_URI is set): the readiness test stops it.
 let databaseServer: EmbeddedMongo;
@@ -12,6 +16,7 @@ beforeAll(async () => {
   service = await startProductsService(
     loadProductsConfig({
       ...testKeyEnvironment,
+      ...queues.env,
       NODE_ENV: 'production',
       LOG_LEVEL: 'silent',
       PRODUCTS_PORT: '0',

@@ -1,4 +1,5 @@
 import {
+  startQueueTestScope,
   startTestDatabaseServer,
   type TestDatabaseServer,
   testKeyEnvironment,
@@ -22,8 +23,11 @@ export async function startTestProducts(
 ): Promise<TestProducts> {
   const server = databaseServer ?? (await startTestDatabaseServer());
   const uri = server.uniqueDatabaseUri('products');
+  // The stock workers' queues under a prefix of their own.
+  const queues = startQueueTestScope();
   const config = loadProductsConfig({
     ...testKeyEnvironment,
+    ...queues.env,
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     PRODUCTS_PORT: '0',
@@ -41,6 +45,7 @@ export async function startTestProducts(
       await store.close();
       await service.stop();
       if (!databaseServer) await server.stop();
+      await queues.cleanup();
     },
   };
 }

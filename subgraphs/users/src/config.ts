@@ -12,8 +12,10 @@ import {
   z,
   type Environment,
 } from '@fedshop/config';
+import { authLimitDefaults } from './limits/auth-limits.js';
 import { defaultRefreshTokenTtl } from './sessions/session-service.js';
 import { defaultSessionSweepMs } from './sessions/session-sweeper.js';
+import { crashPointRefusedInProduction, queueFields, queueSettings } from '@fedshop/queues';
 import { isEmailShape, normaliseEmail } from './users/email.js';
 import { passwordLength } from './users/sign-up-rules.js';
 
@@ -29,6 +31,8 @@ const usersConfigSchema = z
     ...subgraphFields,
     /** Unset outside production: an embedded MongoDB-compatible server is started instead. */
     USERS_MONGODB_URI: fields.mongoUri().optional(),
+    /** REDIS_URL, QUEUE_PREFIX, WORKER_MODE, ...: the notification worker's queue. */
+    ...queueFields,
     /** Private JWK Set that signs access tokens; unset outside production: DATA_DIR/token-signing-keys.json. */
     TOKEN_SIGNING_KEYS_FILE: fields.filePath().optional(),
     /** The key of that set that signs; unset: the first. */
@@ -36,6 +40,13 @@ const usersConfigSchema = z
     ACCESS_TOKEN_TTL: fields.timeSpan(defaultAccessTokenLifetime),
     REFRESH_TOKEN_TTL: fields.timeSpan(defaultRefreshTokenTtl),
     SESSION_SWEEP_MS: fields.positiveInt(defaultSessionSweepMs),
+    /** The password-guessing limits' counters (without it each process counts alone). */
+    REDIS_URL: fields.redisUrl(),
+    AUTH_RATE_LIMIT_POINTS: fields.positiveInt(authLimitDefaults.points),
+    AUTH_RATE_LIMIT_WINDOW_SECONDS: fields.positiveInt(authLimitDefaults.windowSeconds),
+    LOGIN_FAILURES_PER_EMAIL: fields.positiveInt(authLimitDefaults.loginFailures),
+    LOGIN_FAILURES_WINDOW_SECONDS: fields.positiveInt(authLimitDefaults.loginFailuresWindowSeconds),
+    AUTH_RATE_LIMIT_KEY_PREFIX: z.string().min(1).default(authLimitDefaults.keyPrefix),
     SEED_ADMIN_EMAIL: z
       .string()
       .transform(normaliseEmail)
@@ -50,6 +61,7 @@ const usersConfigSchema = z
   // Production never falls back to the embedded store: its data would live in the container.
   .refine(...requiredInProduction('USERS_MONGODB_URI', 'a mongodb:// URI'))
   .refine(...requiredInProduction('INTERNAL_JWKS_FILE', "the gateway's public JWK Set"))
+  .refine(...crashPointRefusedInProduction())
   .refine(
     ...requiredInProduction(
       'TOKEN_SIGNING_KEYS_FILE',
@@ -90,6 +102,7 @@ const usersConfigSchema = z
       port: env.USERS_PORT,
       ...subgraphSettings(env),
       mongoUri: env.USERS_MONGODB_URI,
+      queues: queueSettings(env),
       tokenSigningKeysFile: keyFilePath(
         'TOKEN_SIGNING_KEYS_FILE',
         env.TOKEN_SIGNING_KEYS_FILE,
@@ -99,6 +112,14 @@ const usersConfigSchema = z
       accessTokenTtl: env.ACCESS_TOKEN_TTL,
       refreshTokenTtlSeconds: timeSpanSeconds(env.REFRESH_TOKEN_TTL),
       sessionSweepMs: env.SESSION_SWEEP_MS,
+      redisUrl: env.REDIS_URL,
+      authLimits: {
+        points: env.AUTH_RATE_LIMIT_POINTS,
+        windowSeconds: env.AUTH_RATE_LIMIT_WINDOW_SECONDS,
+        loginFailures: env.LOGIN_FAILURES_PER_EMAIL,
+        loginFailuresWindowSeconds: env.LOGIN_FAILURES_WINDOW_SECONDS,
+        keyPrefix: env.AUTH_RATE_LIMIT_KEY_PREFIX,
+      },
       /** Null in production unless both SEED_ADMIN_* variables are set. */
       seedAdmin: email !== undefined && password !== undefined ? { email, password } : null,
     };

@@ -19,13 +19,21 @@ export function buildSignUpInput(overrides: Partial<SignUpInputData> = {}): Sign
   };
 }
 
-/** The environment a test service runs with; port 0 so suites run side by side. */
+/**
+ * The environment a test service runs with; port 0 so suites run side by side, and a
+ * queue prefix of its own, so its notification worker never meets another's jobs.
+ */
 export function buildUsersEnv(overrides: Environment = {}): Environment {
   return {
     USERS_PORT: '0',
+    QUEUE_PREFIX: `test-${randomUUID()}`,
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     ...testKeyEnvironment,
+    // Sign-in limits of its own in the shared Redis, and roomy: every test signs in from
+    // one address. Tests of the limits set their own.
+    AUTH_RATE_LIMIT_KEY_PREFIX: `fedshop-test:auth:${randomUUID()}`,
+    AUTH_RATE_LIMIT_POINTS: '1000',
     ...overrides,
   };
 }

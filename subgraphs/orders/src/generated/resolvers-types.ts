@@ -18,9 +18,13 @@ export type Scalars = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Cancels a PENDING or CONFIRMED order of the caller (any order, for admins); any other id is NOT_FOUND. */
+  /** Cancels a PENDING or CONFIRMED order of the caller (any order, for admins) and gives its stock back; any other id is NOT_FOUND. */
   cancelOrder: Order;
-  /** Places an order for the signed-in user. It starts PENDING while stock is reserved. */
+  /**
+   * Places an order for the signed-in user. It starts PENDING while the products service
+   * reserves stock, then becomes CONFIRMED (prices fixed) or REJECTED (rejectionReason says
+   * why); still PENDING after ORDER_PENDING_TIMEOUT_SECONDS it is REJECTED as timed out.
+   */
   placeOrder: Order;
 };
 
@@ -49,6 +53,8 @@ export type Order = {
   status: OrderStatus;
   /** Sum of the items in cents, known once the order is confirmed; null until then. */
   totalCents?: Maybe<Scalars['Int']['output']>;
+  /** ISO 8601 timestamp of the last status change (or of placement). */
+  updatedAt: Scalars['String']['output'];
   user: User;
 };
 
@@ -96,6 +102,13 @@ export type PageInfo = {
 };
 
 export type PlaceOrderInput = {
+  /**
+   * A value of the client's choosing (1 to 100 characters: letters, digits, '-', '_', '.', ':')
+   * that makes a retried placement safe: the same key from the same user returns the first
+   * order instead of placing another; the same key with other items is BAD_USER_INPUT. Keys
+   * are remembered for 24 hours (IDEMPOTENCY_KEY_TTL_HOURS).
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** 1 to 50 items. Items naming the same product are merged (their quantities added). */
   items: Array<OrderItemInput>;
 };
@@ -286,6 +299,7 @@ export type OrderResolvers<ContextType = OrdersContext, ParentType extends Resol
   rejectionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
   totalCents?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 }>;
 

@@ -1,4 +1,5 @@
 import type { OrderStatus } from './order-status.js';
+import type { OutboxEntry } from './outbox-entry.js';
 
 /** One line of an order as the repository returns it. */
 export interface OrderItemRecord {
@@ -19,6 +20,12 @@ export interface OrderRecord {
   /** Known once the order is confirmed; null until then. */
   totalCents: number | null;
   rejectionReason: string | null;
+  /** Null when the order was placed without one, or its key has expired. */
+  idempotencyKey: string | null;
+  /** The sequence number of the last outbox entry written (0: none yet). */
+  outboxSeq: number;
+  /** Messages this order still owes (not yet handed to BullMQ). */
+  outbox: OutboxEntry[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -27,4 +34,12 @@ export interface OrderRecord {
 export interface NewOrder {
   userId: string;
   items: { productId: string; quantity: number }[];
+}
+
+/** A new order as stored: its id chosen up front, so its first outbox entry can name it. */
+export interface OrderToInsert extends NewOrder {
+  id: string;
+  idempotencyKey?: { key: string; expiresAt: Date } | undefined;
+  /** Its first entries (numbered from 1). */
+  outbox: OutboxEntry[];
 }

@@ -1,7 +1,12 @@
 import { badUserInput } from '@fedshop/errors';
 import { isDuplicateKeyError, parseObjectId } from '@fedshop/subgraph-kit';
 import type { Connection, Types } from 'mongoose';
-import { createProductModel, type ProductDocument, type ProductModel } from './product-model.js';
+import {
+  catalogueFields,
+  createProductModel,
+  type ProductDocument,
+  type ProductModel,
+} from './product-model.js';
 import type { NewProduct, ProductRecord } from './product-record.js';
 
 /** Largest stock a product may hold: GraphQL `Int` is a signed 32-bit integer. */
@@ -41,14 +46,16 @@ function mongooseProductRepository(model: ProductModel): ProductRepository {
     async findById(id) {
       const objectId = parseObjectId(id);
       if (!objectId) return null;
-      const document = await model.findById(objectId).lean<ProductDocument>();
+      const document = await model.findById(objectId, catalogueFields).lean<ProductDocument>();
       return document ? toRecord(document) : null;
     },
 
     async findByIds(ids) {
       const objectIds = ids.flatMap((id) => parseObjectId(id) ?? []);
       if (objectIds.length === 0) return [];
-      const documents = await model.find({ _id: { $in: objectIds } }).lean<ProductDocument[]>();
+      const documents = await model
+        .find({ _id: { $in: objectIds } }, catalogueFields)
+        .lean<ProductDocument[]>();
       return documents.map(toRecord);
     },
 
@@ -56,7 +63,7 @@ function mongooseProductRepository(model: ProductModel): ProductRepository {
       // A range on `_id` (not skip) keeps every page an index seek, however deep.
       const filter = afterId ? { _id: { $gt: afterId } } : {};
       const documents = await model
-        .find(filter)
+        .find(filter, catalogueFields)
         .sort({ _id: 1 })
         .limit(limit)
         .lean<ProductDocument[]>();
@@ -83,7 +90,7 @@ function mongooseProductRepository(model: ProductModel): ProductRepository {
         .findOneAndUpdate(
           { _id: objectId, stock: { $lte: maxStock - quantity } },
           { $inc: { stock: quantity } },
-          { returnDocument: 'after' },
+          { returnDocument: 'after', projection: catalogueFields },
         )
         .lean<ProductDocument>();
       return document ? toRecord(document) : null;
