@@ -2,10 +2,10 @@ import type { SubgraphAnswer, SubgraphFetch, SubgraphPolicy } from '../subgraph-
 
 /**
  * Identical query fetches in flight at once share one call: same subgraph, document and
- * variables (the body), for the same caller (`sub` and `role`). The per-request internal
- * token is not part of the key, so requests of one user share; users never do. Followers
- * get their own copy of the answer and are logged with the leader's request id. Mutation
- * fetches always go out.
+ * variables (the body), for the same caller (`sub` and `role`). Neither the per-request
+ * internal token nor the client IP is part of the key, so requests of one user share, two
+ * users never do, and anonymous requests share with each other. Followers get their own copy
+ * of the answer and are logged with the leader's request id. Mutation fetches always go out.
  */
 export function shareInflightQueries(): SubgraphPolicy {
   const inflight = new Map<string, { leaderRequestId: string; answer: Promise<SubgraphAnswer> }>();
