@@ -67,6 +67,10 @@ export async function startFedshopSystem({
       USERS_MONGODB_URI: databases.uniqueDatabaseUri('users'),
       SEED_ADMIN_EMAIL: testAdmin.email,
       SEED_ADMIN_PASSWORD: testAdmin.password,
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      // Sign-in limits of its own, roomy: every test signs in from 127.0.0.1.
+      AUTH_RATE_LIMIT_KEY_PREFIX: `fedshop-test:auth:${randomUUID()}`,
+      AUTH_RATE_LIMIT_POINTS: '1000',
       ...usersEnv,
     }),
     { logger: silent },

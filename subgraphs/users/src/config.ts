@@ -12,6 +12,7 @@ import {
   z,
   type Environment,
 } from '@fedshop/config';
+import { authLimitDefaults } from './limits/auth-limits.js';
 import { defaultRefreshTokenTtl } from './sessions/session-service.js';
 import { defaultSessionSweepMs } from './sessions/session-sweeper.js';
 import { crashPointRefusedInProduction, queueFields, queueSettings } from '@fedshop/queues';
@@ -39,6 +40,13 @@ const usersConfigSchema = z
     ACCESS_TOKEN_TTL: fields.timeSpan(defaultAccessTokenLifetime),
     REFRESH_TOKEN_TTL: fields.timeSpan(defaultRefreshTokenTtl),
     SESSION_SWEEP_MS: fields.positiveInt(defaultSessionSweepMs),
+    /** The password-guessing limits' counters (without it each process counts alone). */
+    REDIS_URL: fields.redisUrl(),
+    AUTH_RATE_LIMIT_POINTS: fields.positiveInt(authLimitDefaults.points),
+    AUTH_RATE_LIMIT_WINDOW_SECONDS: fields.positiveInt(authLimitDefaults.windowSeconds),
+    LOGIN_FAILURES_PER_EMAIL: fields.positiveInt(authLimitDefaults.loginFailures),
+    LOGIN_FAILURES_WINDOW_SECONDS: fields.positiveInt(authLimitDefaults.loginFailuresWindowSeconds),
+    AUTH_RATE_LIMIT_KEY_PREFIX: z.string().min(1).default(authLimitDefaults.keyPrefix),
     SEED_ADMIN_EMAIL: z
       .string()
       .transform(normaliseEmail)
@@ -104,6 +112,14 @@ const usersConfigSchema = z
       accessTokenTtl: env.ACCESS_TOKEN_TTL,
       refreshTokenTtlSeconds: timeSpanSeconds(env.REFRESH_TOKEN_TTL),
       sessionSweepMs: env.SESSION_SWEEP_MS,
+      redisUrl: env.REDIS_URL,
+      authLimits: {
+        points: env.AUTH_RATE_LIMIT_POINTS,
+        windowSeconds: env.AUTH_RATE_LIMIT_WINDOW_SECONDS,
+        loginFailures: env.LOGIN_FAILURES_PER_EMAIL,
+        loginFailuresWindowSeconds: env.LOGIN_FAILURES_WINDOW_SECONDS,
+        keyPrefix: env.AUTH_RATE_LIMIT_KEY_PREFIX,
+      },
       /** Null in production unless both SEED_ADMIN_* variables are set. */
       seedAdmin: email !== undefined && password !== undefined ? { email, password } : null,
     };

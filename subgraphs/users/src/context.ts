@@ -8,6 +8,8 @@ import type { UsersService } from './users/users-service.js';
 export interface UsersServices {
   users: UsersService;
   sessions: SessionService;
+  /** Releases the services' own clients (the limits' Redis); the kit calls it on stop. */
+  closeClients(): Promise<void>;
 }
 
 /** The users subgraph's GraphQL context: one per request (built by the subgraph kit). */

@@ -10,18 +10,18 @@ export const resolvers: Resolvers = {
 
   Mutation: {
     async signUp(_parent, { input }, context) {
-      const result = await context.users.signUp(input);
+      const result = await context.users.signUp(input, context.clientIp);
       context.signedInUserIds.add(result.user.id);
       context.logger.info({ userId: result.user.id }, 'account created');
       return result;
     },
     async logIn(_parent, { email, password }, context) {
-      const result = await context.users.logIn(email, password);
+      const result = await context.users.logIn(email, password, context.clientIp);
       context.signedInUserIds.add(result.user.id);
       return result;
     },
     async refreshSession(_parent, { refreshToken }, context) {
-      const result = await context.sessions.refresh(refreshToken);
+      const result = await context.sessions.refresh(refreshToken, context.clientIp);
       context.signedInUserIds.add(result.user.id);
       return result;
     },

@@ -4,9 +4,13 @@ import {
   signingKeyOf,
   toPublicKeySet,
 } from '@fedshop/auth';
+import type { Logger } from '@fedshop/logger';
+import { createFailFastRedis, settleConnection } from '@fedshop/rate-limits';
 import { createEntityLoader, defineSubgraph } from '@fedshop/subgraph-kit';
 import { usersPolicies } from './access-policies.js';
 import type { UsersConfig } from './config.js';
+import type { UsersServices } from './context.js';
+import { authLimitRedisTimeoutMs, createAuthLimits } from './limits/auth-limits.js';
 import { combineBackground } from './background.js';
 import {
   createNotificationRepository,
@@ -39,13 +43,26 @@ export const usersSubgraph = defineSubgraph({
     sessions: await createSessionRepository(connection),
     notifications: await createNotificationRepository(connection),
   }),
-  createServices: async ({ users, sessions }: UsersRepositories, config: UsersConfig) => {
+  createServices: async (
+    { users, sessions }: UsersRepositories,
+    config: UsersConfig,
+    logger: Logger,
+  ): Promise<UsersServices> => {
     const keys = readPrivateKeySet(config.tokenSigningKeysFile, 'TOKEN_SIGNING_KEYS_FILE');
     const signingKey = await signingKeyOf(keys, config.tokenSigningKid, 'TOKEN_SIGNING_KEYS_FILE');
+    // Fails fast (never queues): while Redis is away the limits count in this process.
+    const redis = createFailFastRedis({
+      url: config.redisUrl,
+      logger,
+      commandTimeoutMs: authLimitRedisTimeoutMs,
+    });
+    await settleConnection(redis);
+    const limits = createAuthLimits({ redis, logger, ...config.authLimits });
     const sessionService = createSessionService({
       repository: sessions,
       users,
       issueAccessToken: createAccessTokenIssuer({ signingKey, lifetime: config.accessTokenTtl }),
+      limits,
       refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
     });
     return {
@@ -53,8 +70,13 @@ export const usersSubgraph = defineSubgraph({
         repository: users,
         hasher: createPasswordHasher(),
         sessions: sessionService,
+        limits,
       }),
       sessions: sessionService,
+      // Closed with the background work, after the listener stops.
+      closeClients: async () => {
+        redis.disconnect();
+      },
     };
   },
   // The public halves of every key in the signing set, so the gateway can verify tokens
@@ -78,7 +100,7 @@ export const usersSubgraph = defineSubgraph({
   // identity yet, but is that user, so the returned `AuthPayload.user` shows its email.
   createRequestState: () => ({ signedInUserIds: new Set<string>() }),
   // The notification worker runs here when WORKER_MODE=inline, else in `src/worker.ts`.
-  startBackground: async ({ repositories, config, logger }) =>
+  startBackground: async ({ repositories, services, config, logger }) =>
     combineBackground([
       startSessionSweeper({
         repository: repositories.sessions,
@@ -88,6 +110,8 @@ export const usersSubgraph = defineSubgraph({
       ...(config.queues.workerMode === 'inline'
         ? [startNotificationWorker({ repositories, settings: config.queues, logger })]
         : []),
+      // The sign-in limits' Redis client.
+      { close: () => services.closeClients() },
     ]),
   seedOnStart: async ({ users }, config, logger) => {
     if (config.seedAdmin && !(await users.hasAny())) {

@@ -18,10 +18,12 @@ import {
   loadUsersConfig,
 } from '@fedshop/users';
 import { createPasswordHasher, type PasswordHasher } from '../src/users/password-hasher.js';
+import { createFailFastRedis } from '@fedshop/rate-limits';
+import { createAuthLimits } from '../src/limits/auth-limits.js';
 import { createSessionRepository } from '../src/sessions/session-repository.js';
 import { createSessionService } from '../src/sessions/session-service.js';
 import { createUsersService } from '../src/users/users-service.js';
-import { buildSignUpInput } from './factories.js';
+import { buildSignUpInput, buildUsersEnv } from './factories.js';
 import { logInMutation, signUpMutation } from './operations.js';
 
 const anonymous = internalTokenHeaders('users', null);
@@ -79,7 +81,11 @@ describe('logIn work per outcome', () => {
       undefined,
       'TOKEN_SIGNING_KEYS_FILE',
     );
+    const config = loadUsersConfig(buildUsersEnv());
+    const redis = createFailFastRedis({ url: config.redisUrl, logger });
+    const limits = createAuthLimits({ redis, logger, ...config.authLimits });
     const sessions = createSessionService({
+      limits,
       repository: sessionRepository,
       users: repository,
       issueAccessToken: createAccessTokenIssuer({ signingKey }),
@@ -91,11 +97,7 @@ describe('logIn work per outcome', () => {
         sessions: sessionRepository,
         notifications: await createNotificationRepository(connection),
       },
-      config: loadUsersConfig({
-        ...testKeyEnvironment,
-        NODE_ENV: 'test',
-        ...testKeyEnvironment,
-      }),
+      config,
       logger,
       // The real service, with the recording hasher in place of the real one.
       services: {
@@ -103,11 +105,16 @@ describe('logIn work per outcome', () => {
           repository,
           hasher: recording,
           sessions,
+          limits,
         }),
         sessions,
+        closeClients: async () => redis.disconnect(),
       },
     });
-    stopApollo = () => apollo.stop();
+    stopApollo = async () => {
+      await apollo.stop();
+      redis.disconnect();
+    };
     server = await listen(app, 0, '127.0.0.1');
     graphqlUrl = `${server.url}/graphql`;
   });

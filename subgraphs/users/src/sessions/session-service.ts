@@ -1,5 +1,6 @@
 import type { AccessTokenIssuer, Viewer } from '@fedshop/auth';
 import { unauthenticated } from '@fedshop/errors';
+import type { AuthLimits, ClientIp } from '../limits/auth-limits.js';
 import type { UserRepository } from '../users/user-repository.js';
 import type { UserRecord } from '../users/user-record.js';
 import {
@@ -27,8 +28,8 @@ export interface AuthResult {
 export interface SessionService {
   /** A new session for a user who just proved who they are. */
   start(user: UserRecord): Promise<AuthResult>;
-  /** The next access and refresh token of a session, with the account's current role. */
-  refresh(refreshToken: string): Promise<AuthResult>;
+  /** The next access and refresh token of a session, with the account's current role; limited per client address. */
+  refresh(refreshToken: string, clientIp: ClientIp): Promise<AuthResult>;
   /** Ends one of the caller's own sessions. */
   logOut(viewer: Viewer, refreshToken: string): Promise<true>;
   /** Ends every session of a user (their role changed). */
@@ -39,6 +40,7 @@ export interface SessionServiceOptions {
   repository: SessionRepository;
   users: Pick<UserRepository, 'findById'>;
   issueAccessToken: AccessTokenIssuer;
+  limits: Pick<AuthLimits, 'attempt'>;
   /** `REFRESH_TOKEN_TTL`, in seconds. */
   refreshTokenTtlSeconds: number;
   /** @defaultValue the system clock */
@@ -64,6 +66,7 @@ export function createSessionService({
   repository,
   users,
   issueAccessToken,
+  limits,
   refreshTokenTtlSeconds,
   now = () => new Date(),
 }: SessionServiceOptions): SessionService {
@@ -92,7 +95,8 @@ export function createSessionService({
       return answer(user, familyId, secret);
     },
 
-    async refresh(refreshToken) {
+    async refresh(refreshToken, clientIp) {
+      await limits.attempt(clientIp);
       const presented = parseRefreshToken(refreshToken);
       if (!presented) throw invalid();
       const at = now();

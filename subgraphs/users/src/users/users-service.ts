@@ -1,6 +1,7 @@
 import type { Role } from '@fedshop/auth';
 import { badUserInput, notFound, unauthenticated } from '@fedshop/errors';
 import { canonicalId } from '@fedshop/subgraph-kit';
+import type { AuthLimits, ClientIp } from '../limits/auth-limits.js';
 import type { AuthResult, SessionService } from '../sessions/session-service.js';
 import { DuplicateEmailError } from './duplicate-email-error.js';
 import type { PasswordHasher } from './password-hasher.js';
@@ -14,9 +15,10 @@ export interface UserLookup {
 }
 
 export interface UsersService {
-  /** Creates a CUSTOMER account and signs it in. */
-  signUp(input: SignUpInput): Promise<AuthResult>;
-  logIn(email: string, password: string): Promise<AuthResult>;
+  /** Creates a CUSTOMER account and signs it in; limited per client address. */
+  signUp(input: SignUpInput, clientIp: ClientIp): Promise<AuthResult>;
+  /** Limited per client address, and failures per (email, address). */
+  logIn(email: string, password: string, clientIp: ClientIp): Promise<AuthResult>;
   /** A user by id (any letter case); null when there is no such user. */
   userById(id: string): Promise<UserRecord | null>;
   /** A user by entity reference (any letter case); null when unknown or malformed. */
@@ -29,6 +31,7 @@ export interface UsersServiceOptions {
   repository: UserRepository;
   hasher: PasswordHasher;
   sessions: Pick<SessionService, 'start' | 'endAllOf'>;
+  limits: AuthLimits;
 }
 
 /** One message for unknown email and wrong password, so log-in does not reveal who has an account. */
@@ -38,11 +41,14 @@ export function createUsersService({
   repository,
   hasher,
   sessions,
+  limits,
 }: UsersServiceOptions): UsersService {
   const signIn = (user: UserRecord): Promise<AuthResult> => sessions.start(user);
 
   return {
-    async signUp(input) {
+    async signUp(input, clientIp) {
+      // Counted before anything else: each sign-up costs a password hash.
+      await limits.attempt(clientIp);
       const valid = validateSignUpInput(input);
       const passwordHash = await hasher.hash(valid.password);
       try {
@@ -63,12 +69,15 @@ export function createUsersService({
       }
     },
 
-    async logIn(email, password) {
+    async logIn(email, password, clientIp) {
+      await limits.attempt(clientIp);
+      const attempt = await limits.logInAttempt(email, clientIp);
       const credentials = await repository.findCredentialsByEmail(email);
       const valid = credentials
         ? await hasher.verify(credentials.passwordHash, password)
         : await hasher.verifyNothing(password);
       if (!credentials || !valid) throw unauthenticated(invalidCredentialsMessage);
+      await attempt.succeeded();
       return signIn(credentials.user);
     },
 
