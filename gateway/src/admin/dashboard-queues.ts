@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '@fedshop/logger';
@@ -13,6 +14,9 @@ export interface DashboardQueuesOptions {
   /** A command unanswered this long fails, so a hung Redis answers 503, not a hung page. */
   commandTimeoutMs: number;
 }
+
+/** How long closing the dashboard's queues may take before its connection is cut. */
+export const closeTimeoutMs = 2_000;
 
 export interface DashboardQueues {
   queues: Queue[];
@@ -52,8 +56,12 @@ export function createDashboardQueues({
   return {
     queues,
     connection,
+    // Bounded: with Redis away a queue's close must not hold the gateway's shutdown.
     close: async () => {
-      await Promise.allSettled(queues.map((queue) => queue.close()));
+      await Promise.race([
+        Promise.allSettled(queues.map((queue) => queue.close())),
+        sleep(closeTimeoutMs, undefined, { ref: false }),
+      ]);
       connection.disconnect();
     },
   };

@@ -27,6 +27,7 @@ export interface EdgeDependencies {
  * gives every request its id before any of them (so every answer carries it). CORS comes
  * first, so browsers can read every later error; shedding next, before any work; the document
  * limits before authentication (they need no caller); the caller is known before its budget.
+ * The queue dashboard at `/admin/queues` has its own list (`admin/queue-dashboard.ts`).
  */
 export function edgePipeline(
   config: GatewayConfig,
