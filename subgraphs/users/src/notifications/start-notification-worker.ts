@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@fedshop/logger';
 import {
   orderEventPayload,
@@ -21,8 +20,6 @@ export interface NotificationWorkerOptions {
   /** `config.queues` */
   settings: QueueSettings;
   logger: Logger;
-  /** How long `close` waits for the worker before it cuts its connections. @defaultValue 5000 ms */
-  closeTimeoutMs?: number;
 }
 
 /**
@@ -35,7 +32,6 @@ export function startNotificationWorker({
   provider = recordingProvider,
   settings,
   logger,
-  closeTimeoutMs = 5_000,
 }: NotificationWorkerOptions): BackgroundWork {
   const notifications = createNotificationService({ ...repositories, provider, logger });
   const worker = startQueueWorker({
@@ -52,14 +48,6 @@ export function startNotificationWorker({
       }
     },
   });
-  return {
-    // A worker whose Redis went away (or came back empty) can wait forever to close: the
-    // service must still stop, so the wait is bounded and the connections are then cut.
-    close: async () => {
-      const closed = worker.close().then(() => true);
-      if (await Promise.race([closed, sleep(closeTimeoutMs, false, { ref: false })])) return;
-      logger.warn('the notification worker did not close in time (Redis away?); disconnecting');
-      await worker.worker.disconnect().catch(() => {});
-    },
-  };
+  // Bounded by the queue worker itself, so the service stops even after a Redis outage.
+  return { close: () => worker.close() };
 }
