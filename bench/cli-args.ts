@@ -7,6 +7,11 @@ export type SuiteName = (typeof suiteNames)[number];
 export const gatewayModes = ['gateway-bound', 'end-to-end'] as const;
 export type GatewayMode = (typeof gatewayModes)[number];
 
+export const edgeModes = ['on', 'off'] as const;
+export type EdgeMode = (typeof edgeModes)[number];
+export const internalTokenModes = ['signed', 'unsigned'] as const;
+export type InternalTokenMode = (typeof internalTokenModes)[number];
+
 export interface BenchArgs {
   /** Suites to run, in registry order; every suite when none was named. */
   suites: SuiteName[];
@@ -22,6 +27,12 @@ export interface BenchArgs {
     /** Seconds each measurement lasts. */
     duration: number | undefined;
     concurrency: number[] | undefined;
+    /** Our gateway with its edge protection on and/or off (`EDGE_PROTECTION`). */
+    edge: EdgeMode[] | undefined;
+    /** Our gateway signing internal tokens and/or not (`INTERNAL_TOKENS`; gateway-bound only). */
+    internalTokens: InternalTokenMode[] | undefined;
+    /** Also find the saturating load and run at twice it with shedding. */
+    overload: boolean;
   };
   /** Passed on to the embedded-mongo benchmark as it always took them. */
   embeddedMongo: { runs?: string; sizes?: string; modes?: string; json?: string };
@@ -44,6 +55,14 @@ gateway suite:
   --rounds N           alternated rounds of ours and stock @apollo/gateway (default 3, quick 1)
   --duration SECONDS   length of each measurement (default 2, quick 0.5)
   --concurrency LIST   requests in flight, e.g. 1,10,50 (the default)
+  --edge on,off        our gateway with its edge protection on and/or off (default on;
+                       off = the benchmark-only EDGE_PROTECTION=off)
+  --internal-tokens signed,unsigned
+                       our gateway signing internal tokens and/or not (default signed;
+                       unsigned = the benchmark-only INTERNAL_TOKENS=unsigned, gateway-bound only)
+  --overload           gateway-bound: find the saturating load (closed loop, connections
+                       doubled until throughput stops rising), then run at twice it with
+                       GATEWAY_MAX_INFLIGHT = the saturating load
 
 embedded-mongo suite (as before):
   --runs N  --sizes 10000,100000  --modes memory,dbpath  --json FILE`;
@@ -65,6 +84,23 @@ function positiveNumber(name: string, text: string | undefined, integer: boolean
   return value;
 }
 
+/** A comma-separated list of some of `allowed`, without repeats, in the order given. */
+function choices<T extends string>(
+  name: string,
+  text: string | undefined,
+  allowed: readonly T[],
+): T[] | undefined {
+  if (text === undefined) return undefined;
+  const picked = [...new Set(list(text))];
+  for (const value of picked) {
+    if (!(allowed as readonly string[]).includes(value)) {
+      throw new BenchUsageError(`unknown --${name} '${value}': expected ${allowed.join(' or ')}`);
+    }
+  }
+  if (picked.length === 0) throw new BenchUsageError(`--${name} must name at least one value`);
+  return picked as T[];
+}
+
 /** Parses `npm run bench` arguments (without `node` and the script). */
 export function parseBenchArgs(args: readonly string[]): BenchArgs {
   let values;
@@ -80,6 +116,9 @@ export function parseBenchArgs(args: readonly string[]): BenchArgs {
         rounds: { type: 'string' },
         duration: { type: 'string' },
         concurrency: { type: 'string' },
+        edge: { type: 'string' },
+        'internal-tokens': { type: 'string' },
+        overload: { type: 'boolean' },
         runs: { type: 'string' },
         sizes: { type: 'string' },
         modes: { type: 'string' },
@@ -117,6 +156,8 @@ export function parseBenchArgs(args: readonly string[]): BenchArgs {
   if (concurrency?.length === 0) {
     throw new BenchUsageError('--concurrency must list at least one number');
   }
+  const edge = choices('edge', values.edge, edgeModes);
+  const internalTokens = choices('internal-tokens', values['internal-tokens'], internalTokenModes);
   if (values.out === '') throw new BenchUsageError('--out must not be empty');
 
   const embeddedMongo: BenchArgs['embeddedMongo'] = {};
@@ -135,6 +176,9 @@ export function parseBenchArgs(args: readonly string[]): BenchArgs {
       rounds: positiveNumber('rounds', values.rounds, true),
       duration: positiveNumber('duration', values.duration, false),
       concurrency,
+      edge,
+      internalTokens,
+      overload: values.overload ?? false,
     },
     embeddedMongo,
   };

@@ -1,6 +1,7 @@
 // The gateway suite's cells as the report's tables and chart panels.
 import type { CellSample, CellTarget, GatewayCell, GatewaySuiteResult } from './gateway-suite.js';
 import type { GatewayMode } from './cli-args.js';
+import type { OverloadPoint, OverloadResult } from './overload.js';
 import type { ChartPanel, ReportTable } from './report.js';
 import {
   directScenario,
@@ -142,6 +143,8 @@ export function gatewayTables(result: GatewaySuiteResult): ReportTable[] {
       }),
     });
   }
+  tables.push(...variantTables(result, index));
+  if (result.overload) tables.push(overloadTable(result.overload));
   tables.push({
     title: `${scenarioTitles[directScenario]}: the floor under scenario 3`,
     columns: [
@@ -180,6 +183,115 @@ export function gatewayTables(result: GatewaySuiteResult): ReportTable[] {
     ),
   });
   return tables;
+}
+
+const p50p99 = (s: CellSample) => `${ms(s.p50Ms)} / ${ms(s.p99Ms)}`;
+
+/** Our gateway against one of its benchmark-only variants, cell by cell. */
+const variants = [
+  {
+    target: 'ours-edge-off',
+    title: 'Edge protection on vs off (EDGE_PROTECTION)',
+    on: 'on',
+    off: 'off',
+  },
+  {
+    target: 'ours-unsigned',
+    title: 'Internal tokens signed vs unsigned (INTERNAL_TOKENS)',
+    on: 'signed',
+    off: 'unsigned',
+  },
+] as const;
+
+function variantTables(result: GatewaySuiteResult, index: CellIndex): ReportTable[] {
+  return variants.flatMap(({ target, title, on, off }) => {
+    const rowsOf = result.options.modes.flatMap((mode) =>
+      rows(result, gatewayScenarios).flatMap(({ scenario, traffic, concurrency }) => {
+        const base = index.get(mode, 'ours', scenario, traffic, concurrency);
+        const variant = index.get(mode, target, scenario, traffic, concurrency);
+        if (!base || !variant) return [];
+        const cpuDelta =
+          base.cpuSecondsPerRequest == null || variant.cpuSecondsPerRequest == null
+            ? '–'
+            : ((base.cpuSecondsPerRequest - variant.cpuSecondsPerRequest) * 1000).toFixed(2);
+        return [
+          [
+            mode,
+            scenarioTitles[scenario],
+            traffic,
+            String(concurrency),
+            whole(base.requestsPerSecond),
+            whole(variant.requestsPerSecond),
+            ratio(variant.requestsPerSecond, base.requestsPerSecond),
+            p50p99(base),
+            p50p99(variant),
+            cpuMs(base),
+            cpuMs(variant),
+            cpuDelta,
+            errorCount(base, variant),
+          ],
+        ];
+      }),
+    );
+    if (rowsOf.length === 0) return [];
+    return [
+      {
+        title: `${title}: our gateway, median of ${result.options.rounds} round(s)`,
+        columns: [
+          'mode',
+          'scenario',
+          'traffic',
+          'c',
+          `${on} req/s`,
+          `${off} req/s`,
+          `${off}/${on}`,
+          `${on} p50 / p99 ms`,
+          `${off} p50 / p99 ms`,
+          `${on} CPU ms/req`,
+          `${off} CPU ms/req`,
+          `CPU ms/req of ${on}`,
+          'errors',
+        ],
+        rows: rowsOf,
+      },
+    ];
+  });
+}
+
+function overloadTable(overload: OverloadResult): ReportTable {
+  const line = (label: string, p: OverloadPoint) => [
+    label,
+    String(p.connections),
+    whole(p.requestsPerSecond),
+    ms(p.p50Ms),
+    ms(p.p99Ms),
+    whole(p.shed),
+    p.shed + p.accepted === 0 ? '–' : `${((100 * p.shed) / (p.shed + p.accepted)).toFixed(1)} %`,
+    String(p.errors),
+  ];
+  return {
+    title:
+      `Overload: ${scenarioTitles[overload.scenario]} (${overload.traffic}), our gateway; ` +
+      `GATEWAY_MAX_INFLIGHT=${overload.maxInflight} for the bounded runs`,
+    columns: ['run', 'c', 'accepted req/s', 'p50 ms', 'p99 ms', '503s', '503 share', 'errors'],
+    rows: [
+      ...overload.search.map((p) => line('search, unbounded', p)),
+      line('2x saturation, unbounded', overload.doubledUnbounded),
+      line('saturation, bounded', overload.atSaturation),
+      line('2x saturation, bounded', overload.doubled),
+    ],
+  };
+}
+
+/** The overload verdict in one sentence. */
+export function overloadNote(overload: OverloadResult): string {
+  return (
+    `Overload: saturation at ${overload.saturatingConnections} connections ` +
+    `(throughput rose < 10 % on the next doubling). At 2x with GATEWAY_MAX_INFLIGHT=${overload.maxInflight}: ` +
+    `${(overload.shedShare * 100).toFixed(1)} % shed with 503; accepted p99 ${ms(overload.doubled.p99Ms)} ms vs ` +
+    `${ms(overload.atSaturation.p99Ms)} ms at saturation = ${overload.p99Ratio.toFixed(2)}x ` +
+    `(${overload.withinTwice ? 'within' : 'NOT within'} 2x). Unbounded at 2x: p99 ${ms(overload.doubledUnbounded.p99Ms)} ms.`
+  );
 }
 
 const shortLabel = (scenario: ScenarioName, traffic: TrafficMode, c: number) =>
@@ -225,6 +337,14 @@ export function gatewayNotes(result: GatewaySuiteResult): string[] {
       '(/proc), RSS = its peak resident memory. Chart labels: scenario number, traffic, c.',
     `Replay subgraphs serve ${result.recording.path} (captured ${result.recording.capturedAt}).`,
   ];
+  if (result.overload) notes.push(overloadNote(result.overload));
+  if (result.cells.some((cell) => cell.target !== 'stock' && cell.target !== 'direct')) {
+    notes.push(
+      "Our gateway runs with MAX_OPERATION_COST=100000 and RATE_LIMIT_POINTS=1000000000: the benchmark's one " +
+        'caller would otherwise be refused (the heavy query costs about 2 300 points); every edge step still runs. ' +
+        'EDGE_PROTECTION=off and INTERNAL_TOKENS=unsigned are benchmark-only switches (BENCHMARK_ONLY=true).',
+    );
+  }
   const failed = result.cells.filter((cell) => cell.median.errors > 0);
   for (const cell of failed) {
     notes.push(

@@ -13,7 +13,8 @@ import type { GatewayMode } from './cli-args.js';
 import { pinCores } from './cpu-pinning.js';
 import { runDirectLoad, type DirectLoadOptions, type PlanSource } from './direct-runner.js';
 import { startGateway, type GatewayTarget, type RunningGateway } from './gateways.js';
-import { runHttpLoad, type RequestSource } from './load-runner.js';
+import { runHttpLoad, type HttpLoadSample, type RequestSource } from './load-runner.js';
+import { runOverload, type OverloadResult } from './overload.js';
 import { gatewayRecordingPath, repoRoot } from './paths.js';
 import { treeUsage, watchPeakRss } from './process-stats.js';
 import { launchSettings, startRealSystem } from './real-system.js';
@@ -34,6 +35,10 @@ export interface GatewaySuiteOptions {
   /** Requests per connection before each measurement (0: none, the quick run). */
   warmupPerConnection: number;
   concurrency: number[];
+  /** Our gateway's variants to run (`--edge`, `--internal-tokens`); stock runs beside them. */
+  ourTargets: GatewayTarget[];
+  /** Also the overload figure (gateway-bound). */
+  overload: boolean;
   onProgress: (line: string) => void;
 }
 
@@ -62,6 +67,7 @@ export interface GatewaySuiteResult {
   pinning: string;
   recording: { path: string; capturedAt: string };
   cells: GatewayCell[];
+  overload?: OverloadResult;
 }
 
 export function quickGatewayOptions(quick: boolean) {
@@ -134,10 +140,18 @@ export async function runGatewaySuite(options: GatewaySuiteOptions): Promise<Gat
   const clientHeaders = { authorization: `Bearer ${token}` };
   const internalHeaders = internalHeadersFor(keys.signInternal, benchViewer);
   const book = new CellBook();
+  // p99 needs enough answers: the overload runs always warm up and last at least 5 s.
+  const overloadOptions: GatewaySuiteOptions = {
+    ...options,
+    durationSeconds: Math.max(options.durationSeconds, 5),
+    warmupPerConnection: Math.max(options.warmupPerConnection, 2),
+    minimumPerConnection: Math.max(options.minimumPerConnection, 10),
+  };
+  let overload: OverloadResult | undefined;
   const pinning = pinCores();
   log(pinning.note);
 
-  const measureGateway = async (mode: GatewayMode, gateway: RunningGateway) => {
+  const warmUp = async (gateway: RunningGateway) => {
     // A fresh process: let the JIT see every scenario before anything counts.
     for (const scenario of gatewayScenarios) {
       await runHttpLoad({
@@ -149,6 +163,9 @@ export async function runGatewaySuite(options: GatewaySuiteOptions): Promise<Gat
         durationSeconds: 0,
       });
     }
+  };
+  const measureGateway = async (mode: GatewayMode, gateway: RunningGateway) => {
+    await warmUp(gateway);
     for (const scenario of gatewayScenarios) {
       for (const traffic of trafficModes) {
         for (const concurrency of options.concurrency) {
@@ -181,10 +198,19 @@ export async function runGatewaySuite(options: GatewaySuiteOptions): Promise<Gat
       const settings = await launchSettings(logDir);
       const replay = await startReplay(settings, logDir);
       const urls = subgraphUrlMap(settings);
+      const gatewayLaunch = {
+        settings,
+        subgraphUrls: subgraphUrlList(urls),
+        keyEnv: keys.env,
+        viewer: benchViewer,
+        cpu: pinning.gatewayCpu,
+        logDir,
+      };
       try {
+        const targets: GatewayTarget[] = [...options.ourTargets, 'stock'];
         for (let round = 0; round < options.rounds; round++) {
-          // Alternate which gateway goes first, so neither always runs on a warmer machine.
-          const order: GatewayTarget[] = round % 2 === 0 ? ['ours', 'stock'] : ['stock', 'ours'];
+          // Rotate which gateway goes first, so none always runs on a warmer machine.
+          const order = targets.map((_, i) => targets[(i + round) % targets.length]!);
           for (const target of order) {
             log(`gateway-bound round ${round + 1}/${options.rounds}: ${target}`);
             const gateway = await startGateway(target, {
@@ -203,6 +229,18 @@ export async function runGatewaySuite(options: GatewaySuiteOptions): Promise<Gat
           }
           await measureDirect('gateway-bound', urls);
         }
+        if (options.overload) {
+          overload = await runOverload({
+            start: (extraEnv) => startGateway('ours', { ...gatewayLaunch, extraEnv }),
+            warmUp,
+            measure: (gateway, source, concurrency) =>
+              measureHttp(gateway, source, concurrency, clientHeaders, overloadOptions, true),
+            source: () => gatewaySource(recording, overloadScenario, overloadTraffic),
+            scenario: overloadScenario,
+            traffic: overloadTraffic,
+            log,
+          });
+        }
       } finally {
         await replay.stop();
       }
@@ -218,18 +256,22 @@ export async function runGatewaySuite(options: GatewaySuiteOptions): Promise<Gat
         ...(pinning.allCpus === undefined ? {} : { cpu: pinning.allCpus }),
       });
       try {
-        const gateway = await startGateway('ours', {
-          settings,
-          subgraphUrls: subgraphUrlList(system.subgraphUrls),
-          keyEnv: keys.env,
-          viewer: benchViewer,
-          cpu: pinning.gatewayCpu,
-          logDir,
-        });
-        try {
-          await measureGateway('end-to-end', gateway);
-        } finally {
-          await gateway.child.stop();
+        // The real subgraphs verify internal tokens: unsigned calls would all be refused.
+        for (const target of options.ourTargets.filter((t) => t !== 'ours-unsigned')) {
+          log(`end-to-end: ${target}`);
+          const gateway = await startGateway(target, {
+            settings,
+            subgraphUrls: subgraphUrlList(system.subgraphUrls),
+            keyEnv: keys.env,
+            viewer: benchViewer,
+            cpu: pinning.gatewayCpu,
+            logDir,
+          });
+          try {
+            await measureGateway('end-to-end', gateway);
+          } finally {
+            await gateway.child.stop();
+          }
         }
         await measureDirect('end-to-end', system.subgraphUrls);
       } finally {
@@ -250,8 +292,16 @@ export async function runGatewaySuite(options: GatewaySuiteOptions): Promise<Gat
       capturedAt: recording.capturedAt,
     },
     cells: [...book.cells.values()],
+    ...(overload ? { overload } : {}),
   };
 }
+
+/**
+ * The overload figure's load: scenario 1, every request a new document (planned afresh). Cheap
+ * enough per request that each run's p99 rests on hundreds of answers on a slow machine.
+ */
+const overloadScenario = 'products';
+const overloadTraffic: TrafficMode = 'varied';
 
 /**
  * How many requests a measurement makes: what the warm-up's rate gets through in the
@@ -285,8 +335,9 @@ async function measureHttp(
   concurrency: number,
   headers: Record<string, string>,
   options: GatewaySuiteOptions,
-): Promise<CellSample> {
-  const load = { url: gateway.url, headers, source, connections: concurrency };
+  countShed = false,
+): Promise<CellSample & Pick<HttpLoadSample, 'shed' | 'shedP99Ms'>> {
+  const load = { url: gateway.url, headers, source, connections: concurrency, countShed };
   const warmup = warmupCount(concurrency, options);
   const warm =
     warmup > 0 ? await runHttpLoad({ ...load, amount: warmup, durationSeconds: 0 }) : noWarmup;

@@ -1,4 +1,5 @@
 // The two gateways under test, each started alone and pinned to one core.
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LaunchSettings } from '../scripts/lib/service-env.js';
@@ -7,8 +8,40 @@ import { spawnService, type BenchChild } from './child-process.js';
 import { repoRoot, supergraphPath } from './paths.js';
 import { launchService, serviceCommand, untilReadyOrExit } from './service-launch.js';
 
-export const gatewayTargets = ['ours', 'stock'] as const;
+export const gatewayTargets = ['ours', 'ours-edge-off', 'ours-unsigned', 'stock'] as const;
 export type GatewayTarget = (typeof gatewayTargets)[number];
+
+/** Which of our gateway's variants to run, from `--edge` and `--internal-tokens`. */
+export function ourTargets(
+  edge: readonly ('on' | 'off')[],
+  internalTokens: readonly ('signed' | 'unsigned')[],
+): GatewayTarget[] {
+  const targets = new Set<GatewayTarget>(
+    edge.map((mode) => (mode === 'on' ? 'ours' : 'ours-edge-off')),
+  );
+  if (internalTokens.includes('signed')) targets.add('ours');
+  if (internalTokens.includes('unsigned')) targets.add('ours-unsigned');
+  return gatewayTargets.filter((target) => targets.has(target));
+}
+
+/**
+ * Our gateway as production runs it, with the limits a single benchmark caller would hit
+ * raised (the heavy query costs about 2 300 points; thousands of requests a second from one
+ * user): every step still runs — cost computed, budget charged in Redis — and none refuses.
+ * Variants add the benchmark-only switches.
+ */
+export function ourEnvironment(target: GatewayTarget): Record<string, string> {
+  const edge = {
+    MAX_OPERATION_COST: '100000',
+    RATE_LIMIT_POINTS: '1000000000',
+    RATE_LIMIT_KEY_PREFIX: `fedshop-bench:${randomUUID()}`,
+  };
+  if (target === 'ours-edge-off')
+    return { ...edge, EDGE_PROTECTION: 'off', BENCHMARK_ONLY: 'true' };
+  if (target === 'ours-unsigned')
+    return { ...edge, INTERNAL_TOKENS: 'unsigned', BENCHMARK_ONLY: 'true' };
+  return edge;
+}
 
 export interface RunningGateway {
   target: GatewayTarget;
@@ -27,6 +60,8 @@ export interface GatewayLaunch {
   viewer: object;
   cpu: number | undefined;
   logDir: string;
+  /** More variables for our gateway (e.g. `GATEWAY_MAX_INFLIGHT`). */
+  extraEnv?: Record<string, string>;
 }
 
 const production = {
@@ -41,7 +76,7 @@ export async function startGateway(
 ): Promise<RunningGateway> {
   const port = launch.settings.ports.get(gatewayService.name) ?? 0;
   const url = `${baseUrl(launch.settings.host, port)}/graphql`;
-  if (target === 'ours') {
+  if (target !== 'stock') {
     const child = await launchService(gatewayService, {
       settings: launch.settings,
       logDir: launch.logDir,
@@ -51,6 +86,8 @@ export async function startGateway(
         ...launch.keyEnv,
         SUPERGRAPH_PATH: supergraphPath,
         SUBGRAPH_URLS: launch.subgraphUrls,
+        ...ourEnvironment(target),
+        ...launch.extraEnv,
       },
     });
     return { target, url, child };

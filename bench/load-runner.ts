@@ -2,7 +2,7 @@
 // response checked against the answer expected for the request that produced it.
 import autocannon from 'autocannon';
 import { answerProblem } from './expected-answer.js';
-import { summarise, type LoadSample } from './stats.js';
+import { percentile, summarise, type LoadSample } from './stats.js';
 
 export interface PreparedRequest {
   body: string;
@@ -20,14 +20,27 @@ export interface HttpLoadOptions {
   /** Stop after this many requests (every one answered), or else after `durationSeconds`. */
   amount?: number;
   durationSeconds: number;
+  /**
+   * Count 503 answers as shed (their own count and latencies), not as errors: for runs past
+   * `GATEWAY_MAX_INFLIGHT`, where shedding is the expected answer.
+   */
+  countShed?: boolean;
+}
+
+/** A sample whose latencies are the accepted answers'; `shed` counts the 503s apart. */
+export interface HttpLoadSample extends LoadSample {
+  shed: number;
+  shedP99Ms: number;
 }
 
 interface Context {
   expected?: string;
 }
 
-export async function runHttpLoad(options: HttpLoadOptions): Promise<LoadSample> {
+export async function runHttpLoad(options: HttpLoadOptions): Promise<HttpLoadSample> {
   const latencies: number[] = [];
+  const shedLatencies: number[] = [];
+  const isShed = (status: number) => options.countShed === true && status === 503;
   let errors = 0;
   let firstError: string | undefined;
   const fail = (problem: string) => {
@@ -63,6 +76,7 @@ export async function runHttpLoad(options: HttpLoadOptions): Promise<LoadSample>
             return { ...request, body: next.body };
           },
           onResponse: (status: number, body: string, context: Context) => {
+            if (isShed(status)) return;
             const problem = answerProblem(status, body, context.expected ?? '');
             if (problem) fail(problem);
           },
@@ -72,8 +86,8 @@ export async function runHttpLoad(options: HttpLoadOptions): Promise<LoadSample>
     (error, result) => (error ? abort(error) : finish(result)),
   );
   let lastResponseAt = started;
-  instance.on('response', (_client, _status, _bytes, responseTime: number) => {
-    latencies.push(responseTime);
+  instance.on('response', (_client, status: number, _bytes, responseTime: number) => {
+    (isShed(status) ? shedLatencies : latencies).push(responseTime);
     lastResponseAt = performance.now();
   });
   instance.on('reqError', (error: Error) => fail(`request failed: ${error.message}`));
@@ -81,5 +95,10 @@ export async function runHttpLoad(options: HttpLoadOptions): Promise<LoadSample>
   // From the first request to the last answer: not the harness's own set-up and tear-down.
   const seconds = (lastResponseAt - started) / 1000;
   if (result.timeouts > 0) fail(`${result.timeouts} timeouts`);
-  return summarise(latencies, seconds, errors, firstError);
+  const shedSorted = Float64Array.from(shedLatencies).sort();
+  return {
+    ...summarise(latencies, seconds, errors, firstError),
+    shed: shedLatencies.length,
+    shedP99Ms: percentile(shedSorted, 99),
+  };
 }

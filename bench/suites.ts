@@ -3,6 +3,7 @@ import type { BenchArgs, SuiteName } from './cli-args.js';
 import { runEmbeddedMongoSuite } from './embedded-mongo-suite.js';
 import { gatewayNotes, gatewayPanels, gatewayTables } from './gateway-report.js';
 import { quickGatewayOptions, runGatewaySuite } from './gateway-suite.js';
+import { ourTargets } from './gateways.js';
 import type { ChartPanel, ReportTable } from './report.js';
 
 export interface SuiteOutcome {
@@ -34,6 +35,8 @@ export const suites: Record<SuiteName, Suite> = {
         minimumPerConnection: defaults.minimumPerConnection,
         warmupPerConnection: defaults.warmupPerConnection,
         concurrency: args.gateway.concurrency ?? [1, 10, 50],
+        ourTargets: ourTargets(args.gateway.edge ?? ['on'], args.gateway.internalTokens ?? []),
+        overload: args.gateway.overload,
         onProgress: log,
       });
       return {

@@ -60,6 +60,24 @@ describe('parseBenchArgs', () => {
       rounds: 5,
       duration: 1.5,
       concurrency: [1, 20],
+      edge: undefined,
+      internalTokens: undefined,
+      overload: false,
+    });
+  });
+
+  it('reads the edge, internal-token and overload options', () => {
+    const args = parseBenchArgs([
+      '--edge',
+      'on, off,on',
+      '--internal-tokens',
+      'unsigned',
+      '--overload',
+    ]);
+    expect(args.gateway).toMatchObject({
+      edge: ['on', 'off'],
+      internalTokens: ['unsigned'],
+      overload: true,
     });
   });
 
@@ -71,6 +89,9 @@ describe('parseBenchArgs', () => {
     [['--concurrency', ','], '--concurrency must list at least one number'],
     [['--mode', 'fast'], "unknown --mode 'fast'"],
     [['--out', ''], '--out must not be empty'],
+    [['--edge', 'sideways'], "unknown --edge 'sideways': expected on or off"],
+    [['--edge', ','], '--edge must name at least one value'],
+    [['--internal-tokens', 'none'], "unknown --internal-tokens 'none'"],
     [['--bogus'], "Unknown option '--bogus'"],
     [['stray'], 'stray'],
   ])('rejects %j with a message saying why', (argv, message) => {

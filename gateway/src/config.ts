@@ -9,7 +9,7 @@ import {
   z,
   type Environment,
 } from '@fedshop/config';
-import { isAddressOrRange } from './budget/caller-key.js';
+import { isAddressOrRange } from '@fedshop/rate-limits';
 import { parseSubgraphUrls, type SubgraphUrls } from './supergraph/subgraph-urls.js';
 
 export const supergraphSources = ['file', 'introspect'] as const;
@@ -30,6 +30,10 @@ const nonNegativeInt = (defaultValue: number) =>
 export const rateLimitFailModes = ['open', 'closed'] as const;
 export type RateLimitFailMode = (typeof rateLimitFailModes)[number];
 
+/** Benchmark-only switches: what the edge and the internal tokens cost, measured by turning them off. */
+export const edgeProtectionModes = ['on', 'off'] as const;
+export const internalTokenModes = ['signed', 'unsigned'] as const;
+
 /** Defaults of the edge's limits; the README's configuration table lists the same values. */
 export const edgeDefaults = {
   maxQueryDepth: 12,
@@ -47,6 +51,16 @@ export const edgeDefaults = {
   maxInflight: 100,
 } as const;
 
+/** Defaults of the policies on calls toward subgraphs (`gateway/src/subgraphs/policies`). */
+export const subgraphCallDefaults = {
+  requestTimeoutMs: 15_000,
+  subgraphTimeoutMs: 10_000,
+  maxAttempts: 3,
+  breakerThreshold: 5,
+  breakerResetMs: 5_000,
+  maxResponseBytes: 10 * 1024 * 1024,
+} as const;
+
 const gatewayConfigSchema = z
   .object({
     GATEWAY_PORT: fields.port(defaultPorts.gateway),
@@ -61,7 +75,17 @@ const gatewayConfigSchema = z
       .default('file'),
     /** Overrides the URLs the supergraph names; the subgraph list in `introspect` mode. */
     SUBGRAPH_URLS: subgraphUrls().optional(),
-    SUBGRAPH_TIMEOUT_MS: fields.positiveInt(10_000),
+    /** The whole request's deadline for its subgraph calls. */
+    REQUEST_TIMEOUT_MS: fields.positiveInt(subgraphCallDefaults.requestTimeoutMs),
+    /** One attempt's deadline (cut to what is left of REQUEST_TIMEOUT_MS). */
+    SUBGRAPH_TIMEOUT_MS: fields.positiveInt(subgraphCallDefaults.subgraphTimeoutMs),
+    /** Attempts of a query fetch, the first included (1 = no retry); mutation fetches get one. */
+    SUBGRAPH_MAX_ATTEMPTS: fields.positiveInt(subgraphCallDefaults.maxAttempts),
+    /** Consecutive failed attempts that open a subgraph's circuit. */
+    CIRCUIT_BREAKER_THRESHOLD: fields.positiveInt(subgraphCallDefaults.breakerThreshold),
+    /** How long an open circuit fails fast before one probe is let through. */
+    CIRCUIT_BREAKER_RESET_MS: fields.positiveInt(subgraphCallDefaults.breakerResetMs),
+    SUBGRAPH_MAX_RESPONSE_BYTES: fields.positiveInt(subgraphCallDefaults.maxResponseBytes),
     /** The users service's published keys; unset (and no JWKS_FILE) outside production: users' default URL. */
     JWKS_URL: fields.httpUrl().optional(),
     /** A local copy of those keys instead of JWKS_URL. */
@@ -107,6 +131,14 @@ const gatewayConfigSchema = z
       .optional(),
     /** Apollo's anonymous gateway telemetry (it also probes cloud metadata endpoints); off unless `false`. */
     APOLLO_TELEMETRY_DISABLED: fields.booleanFlag(true),
+    /** Benchmark-only: `off` drops shedding, static limits, cost and budgets (a loud warning). */
+    EDGE_PROTECTION: z.enum(edgeProtectionModes, { message: 'expected on or off' }).default('on'),
+    /** Benchmark-only: `unsigned` sends a placeholder instead of signing (subgraphs refuse it). */
+    INTERNAL_TOKENS: z
+      .enum(internalTokenModes, { message: 'expected signed or unsigned' })
+      .default('signed'),
+    /** Lets the two switches above run with NODE_ENV=production, as the benchmark runs. */
+    BENCHMARK_ONLY: fields.booleanFlag(false),
   })
   .refine(
     ...requiredInProduction(
@@ -133,6 +165,13 @@ const gatewayConfigSchema = z
         message: 'required when SUPERGRAPH_SOURCE=introspect (name=url pairs to compose from)',
       });
     }
+    if (env.NODE_ENV === 'production' && !env.BENCHMARK_ONLY) {
+      const benchmarkOnly = 'benchmark-only: refused in production unless BENCHMARK_ONLY=true';
+      if (env.EDGE_PROTECTION === 'off')
+        context.addIssue({ code: 'custom', path: ['EDGE_PROTECTION'], message: benchmarkOnly });
+      if (env.INTERNAL_TOKENS === 'unsigned')
+        context.addIssue({ code: 'custom', path: ['INTERNAL_TOKENS'], message: benchmarkOnly });
+    }
     if (env.SUBGRAPH_URLS !== undefined && Object.keys(env.SUBGRAPH_URLS).length === 0) {
       context.addIssue({
         code: 'custom',
@@ -150,7 +189,14 @@ const gatewayConfigSchema = z
     supergraphPath: resolve(env.SUPERGRAPH_PATH),
     supergraphSource: env.SUPERGRAPH_SOURCE,
     subgraphUrls: env.SUBGRAPH_URLS ?? {},
-    subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+    subgraphCalls: {
+      requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+      subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+      maxAttempts: env.SUBGRAPH_MAX_ATTEMPTS,
+      breakerThreshold: env.CIRCUIT_BREAKER_THRESHOLD,
+      breakerResetMs: env.CIRCUIT_BREAKER_RESET_MS,
+      maxResponseBytes: env.SUBGRAPH_MAX_RESPONSE_BYTES,
+    },
     clientTokenKeys:
       env.JWKS_FILE !== undefined
         ? { file: resolve(env.JWKS_FILE) }
@@ -180,6 +226,8 @@ const gatewayConfigSchema = z
     },
     trustedProxies: env.TRUSTED_PROXIES,
     maxInflight: env.GATEWAY_MAX_INFLIGHT,
+    edgeProtection: env.EDGE_PROTECTION === 'on',
+    signInternalTokens: env.INTERNAL_TOKENS === 'signed',
     redisUrl: env.REDIS_URL,
     corsOrigins: env.CORS_ORIGINS,
     introspection: env.INTROSPECTION ?? env.NODE_ENV !== 'production',
@@ -192,8 +240,25 @@ const gatewayConfigSchema = z
   }));
 
 export type GatewayConfig = z.output<typeof gatewayConfigSchema> & { warnings: string[] };
+export type SubgraphCallSettings = GatewayConfig['subgraphCalls'];
 
 /** Reads the gateway's variables once, at start-up; throws a ConfigError naming each bad one. */
 export function loadGatewayConfig(env: Environment = process.env): GatewayConfig {
-  return { ...loadConfig(gatewayConfigSchema, env), warnings: retiredVariableWarnings(env) };
+  const config = loadConfig(gatewayConfigSchema, env);
+  return { ...config, warnings: [...retiredVariableWarnings(env), ...benchmarkWarnings(config)] };
+}
+
+function benchmarkWarnings(config: z.output<typeof gatewayConfigSchema>): string[] {
+  const warnings: string[] = [];
+  if (!config.edgeProtection) {
+    warnings.push(
+      'EDGE_PROTECTION=off (benchmark only): NO load shedding, static limits, operation cost or rate limits',
+    );
+  }
+  if (!config.signInternalTokens) {
+    warnings.push(
+      'INTERNAL_TOKENS=unsigned (benchmark only): subgraph calls carry NO signed identity; real subgraphs refuse them',
+    );
+  }
+  return warnings;
 }

@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { Viewer } from '@fedshop/auth';
 import type { Logger } from '@fedshop/logger';
 import { edgeStateOf } from './edge/edge-state.js';
+import { deadlineAfter, type Deadline } from './subgraphs/deadline.js';
 
 /** Per-request state of the gateway, built once per HTTP request. */
 export interface GatewayContext {
@@ -13,10 +14,16 @@ export interface GatewayContext {
   logger: Logger;
   /** Whose budget the request spends (`user:…` or `ip:…`). */
   callerKey: string;
+  /** When its subgraph calls must be done (`REQUEST_TIMEOUT_MS` after the request began). */
+  deadline: Deadline;
 }
 
 /** Apollo's context: what the edge established, plus a logger for this request. */
-export function gatewayContext(req: Request, logger: Logger): GatewayContext {
+export function gatewayContext(
+  req: Request,
+  logger: Logger,
+  requestTimeoutMs: number,
+): GatewayContext {
   const { viewer, requestId, clientIp, callerKey } = edgeStateOf(req);
   return {
     viewer,
@@ -24,5 +31,6 @@ export function gatewayContext(req: Request, logger: Logger): GatewayContext {
     clientIp,
     logger: logger.child({ requestId }),
     callerKey,
+    deadline: deadlineAfter(requestTimeoutMs),
   };
 }

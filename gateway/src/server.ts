@@ -4,14 +4,13 @@ import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import { createFormatError } from '@fedshop/errors';
 import type { Logger } from '@fedshop/logger';
+import { createFailFastRedis, trustedProxies } from '@fedshop/rate-limits';
 import { createMetricsRegistry, createServiceApp, handleHttpErrors } from '@fedshop/service-kit';
 import type { GatewayConfig } from './config.js';
 import { gatewayContext, type GatewayContext } from './context.js';
 import { edgePipeline } from './edge/edge-pipeline.js';
 import { apolloPlugins } from './plugins/apollo-plugins.js';
-import { createGatewayRedis } from './readiness/redis-client.js';
 import { createCallerBudget } from './budget/caller-budget.js';
-import { trustedProxies } from './budget/caller-key.js';
 import { supergraphReadiness } from './readiness/supergraph-readiness.js';
 import { createGateway } from './supergraph/create-gateway.js';
 import { loadGatewayKeys } from './trust/gateway-keys.js';
@@ -48,7 +47,7 @@ export async function createGatewayApp({
   const supergraphReady = supergraphReadiness(gateway);
   const schemas = holdSchemas(gateway);
   const costModel = createCostModel(schemas, logger);
-  const redis = createGatewayRedis({
+  const redis = createFailFastRedis({
     url: config.redisUrl,
     logger,
     commandTimeoutMs: config.rateLimit.redisTimeoutMs,
@@ -97,7 +96,10 @@ export async function createGatewayApp({
   app.use(
     '/graphql',
     ...edgePipeline(config, { schemas, budget, proxies, metrics, keys }),
-    expressMiddleware(apollo, { context: async ({ req }) => gatewayContext(req, logger) }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) =>
+        gatewayContext(req, logger, config.subgraphCalls.requestTimeoutMs),
+    }),
   );
   app.use(handleHttpErrors(logger));
 

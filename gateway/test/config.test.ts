@@ -27,7 +27,14 @@ describe('gateway configuration', () => {
       supergraphPath: resolve('supergraph.graphql'),
       supergraphSource: 'file',
       subgraphUrls: {},
-      subgraphTimeoutMs: 10_000,
+      subgraphCalls: {
+        requestTimeoutMs: 15_000,
+        subgraphTimeoutMs: 10_000,
+        maxAttempts: 3,
+        breakerThreshold: 5,
+        breakerResetMs: 5_000,
+        maxResponseBytes: 10_485_760,
+      },
       redisUrl: 'redis://127.0.0.1:6379',
       corsOrigins: [],
       introspection: true,
@@ -56,6 +63,50 @@ describe('gateway configuration', () => {
       trustedProxies: [],
       maxInflight: 100,
     });
+  });
+
+  it('when subgraph-call variables are malformed, then each is named', () => {
+    const message = configErrorOf({
+      ...required,
+      REQUEST_TIMEOUT_MS: '0',
+      SUBGRAPH_MAX_ATTEMPTS: 'three',
+      CIRCUIT_BREAKER_THRESHOLD: '-2',
+      CIRCUIT_BREAKER_RESET_MS: '1.5',
+      SUBGRAPH_MAX_RESPONSE_BYTES: '0',
+    });
+    for (const name of [
+      'REQUEST_TIMEOUT_MS',
+      'SUBGRAPH_MAX_ATTEMPTS',
+      'CIRCUIT_BREAKER_THRESHOLD',
+      'CIRCUIT_BREAKER_RESET_MS',
+      'SUBGRAPH_MAX_RESPONSE_BYTES',
+    ]) {
+      expect(message).toContain(name);
+    }
+  });
+
+  it('when a benchmark-only switch is set in production without BENCHMARK_ONLY, then start-up is refused naming it', () => {
+    const switches = { EDGE_PROTECTION: 'off', INTERNAL_TOKENS: 'unsigned' };
+    const message = configErrorOf({ ...required, NODE_ENV: 'production', ...switches });
+    expect(message).toContain('EDGE_PROTECTION');
+    expect(message).toContain('INTERNAL_TOKENS');
+    expect(message).toContain('BENCHMARK_ONLY=true');
+
+    const benchmark = loadGatewayConfig({
+      ...required,
+      NODE_ENV: 'production',
+      BENCHMARK_ONLY: 'true',
+      ...switches,
+    });
+    expect(benchmark).toMatchObject({ edgeProtection: false, signInternalTokens: false });
+    expect(benchmark.warnings).toEqual([
+      expect.stringContaining('EDGE_PROTECTION=off (benchmark only)'),
+      expect.stringContaining('INTERNAL_TOKENS=unsigned (benchmark only)'),
+    ]);
+    const defaults = loadGatewayConfig(required);
+    expect(defaults).toMatchObject({ edgeProtection: true, signInternalTokens: true });
+    expect(defaults.warnings).toEqual([]);
+    expect(configErrorOf({ ...required, EDGE_PROTECTION: 'maybe' })).toContain('EDGE_PROTECTION');
   });
 
   it('when edge variables are malformed, then each is named', () => {

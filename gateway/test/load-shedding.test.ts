@@ -49,4 +49,23 @@ describe('load shedding', () => {
     // Once they are done, requests are accepted again.
     expect((await graphqlRequest(gateway.graphqlUrl, '{ users { id } }')).status).toBe(200);
   });
+
+  it('when EDGE_PROTECTION=off (benchmark only), then nothing is shed and no limit applies', async () => {
+    const unprotected = await startTestGateway(composeFixtures([accounts, reviews]), {
+      GATEWAY_MAX_INFLIGHT: '1',
+      MAX_ALIASES: '1',
+      EDGE_PROTECTION: 'off',
+    });
+    try {
+      const answers = await Promise.all([
+        graphqlRequest(unprotected.graphqlUrl, '{ slowReviews(delayMs: 300) { id } }'),
+        graphqlRequest(unprotected.graphqlUrl, '{ a: users { id } b: users { id } }'),
+      ]);
+      expect(answers.map(({ status }) => status)).toEqual([200, 200]);
+      expect(answers[1]?.body.data?.b).toHaveLength(2);
+      expect(answers[1]?.headers.get('ratelimit')).toBeNull();
+    } finally {
+      await unprotected.stop();
+    }
+  });
 });

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { graphqlRequest } from '@fedshop/testing';
@@ -54,6 +54,8 @@ function launcherEnvironment(overrides: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     REDIS_URL: 'redis://127.0.0.1:6379',
     // Queues of its own on the shared Redis (never the default prefix a real run uses).
     QUEUE_PREFIX: `test-${randomUUID()}`,
+    // Sign-in limits of its own in the shared Redis.
+    AUTH_RATE_LIMIT_KEY_PREFIX: `fedshop-test:auth:${randomUUID()}`,
     SEED_DEMO_PRODUCTS: 'true',
     ...overrides,
   };

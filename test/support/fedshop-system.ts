@@ -35,6 +35,8 @@ const silent = createLogger({ service: 'e2e', level: 'silent' });
 export interface FedshopSystemOptions {
   /** Extra gateway variables (limits, budgets). */
   gatewayEnv?: Record<string, string>;
+  /** Extra users variables (token lifetimes, sign-in limits). */
+  usersEnv?: Record<string, string>;
   /**
    * Extra variables for every subgraph (queue and workflow settings: `WORKER_CONCURRENCY`,
    * `ORDER_PENDING_TIMEOUT_SECONDS`, ...). Queues get a prefix of their own on the shared
@@ -45,6 +47,7 @@ export interface FedshopSystemOptions {
 
 export async function startFedshopSystem({
   gatewayEnv = {},
+  usersEnv = {},
   subgraphEnv = {},
 }: FedshopSystemOptions = {}): Promise<FedshopSystem> {
   const databases = await startTestDatabaseServer();
@@ -64,6 +67,11 @@ export async function startFedshopSystem({
       USERS_MONGODB_URI: databases.uniqueDatabaseUri('users'),
       SEED_ADMIN_EMAIL: testAdmin.email,
       SEED_ADMIN_PASSWORD: testAdmin.password,
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      // Sign-in limits of its own, roomy: every test signs in from 127.0.0.1.
+      AUTH_RATE_LIMIT_KEY_PREFIX: `fedshop-test:auth:${randomUUID()}`,
+      AUTH_RATE_LIMIT_POINTS: '1000',
+      ...usersEnv,
     }),
     { logger: silent },
   );

@@ -79,6 +79,7 @@ export async function startProcessSystem({
     QUEUE_PREFIX: queues.prefix,
     // Budgets of their own in whatever Redis they use (every gateway of this system shares them).
     RATE_LIMIT_KEY_PREFIX: `fedshop-test:${randomUUID()}`,
+    AUTH_RATE_LIMIT_KEY_PREFIX: `fedshop-test:auth:${randomUUID()}`,
     ...env,
   };
   // No *_MONGODB_URI: each subgraph opens its embedded store under the private DATA_DIR.

@@ -1,43 +1,8 @@
 import type { Request } from 'express';
-import ipaddr from 'ipaddr.js';
 import type { Viewer } from '@fedshop/auth';
+import { addressKey, parseAddress, type TrustedProxies } from '@fedshop/rate-limits';
 
-/** Peers whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`: addresses or CIDR ranges). */
-export interface TrustedProxies {
-  has(address: string): boolean;
-}
-
-/** Parses `TRUSTED_PROXIES` entries; throws naming the first that is neither an address nor a range. */
-export function trustedProxies(entries: readonly string[]): TrustedProxies {
-  const ranges = entries.map((entry) => {
-    if (entry.includes('/')) return ipaddr.parseCIDR(entry);
-    const address = ipaddr.parse(entry);
-    return [address, address.kind() === 'ipv4' ? 32 : 128] as [ipaddr.IPv4 | ipaddr.IPv6, number];
-  });
-  return {
-    has: (address) => {
-      const parsed = parseAddress(address);
-      return (
-        parsed !== undefined &&
-        ranges.some(
-          ([range, bits]) =>
-            range.kind() === parsed.kind() &&
-            (parsed as ipaddr.IPv4).match(range as ipaddr.IPv4, bits),
-        )
-      );
-    },
-  };
-}
-
-export function isAddressOrRange(entry: string): boolean {
-  try {
-    if (entry.includes('/')) ipaddr.parseCIDR(entry);
-    else ipaddr.parse(entry);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export type { TrustedProxies } from '@fedshop/rate-limits';
 
 /**
  * Whose budget a request spends: the verified user's, else the client address's (from
@@ -69,21 +34,4 @@ export function clientAddress(req: Request, proxies: TrustedProxies): string {
     if (!proxies.has(hop)) break;
   }
   return client;
-}
-
-function parseAddress(address: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
-  if (!ipaddr.isValid(address)) return undefined;
-  const parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
-    return (parsed as ipaddr.IPv6).toIPv4Address();
-  }
-  return parsed;
-}
-
-function addressKey(address: string): string {
-  const parsed = parseAddress(address);
-  if (!parsed) return address;
-  if (parsed.kind() === 'ipv4') return parsed.toString();
-  const groups = (parsed as ipaddr.IPv6).toNormalizedString().split(':').slice(0, 4);
-  return `${groups.join(':')}::/64`;
 }

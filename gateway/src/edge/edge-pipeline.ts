@@ -32,6 +32,14 @@ export function edgePipeline(
   config: GatewayConfig,
   { schemas, budget, proxies, metrics, keys }: EdgeDependencies,
 ): RequestHandler[] {
+  if (!config.edgeProtection) {
+    // EDGE_PROTECTION=off, benchmark only: what the request needs, none of the protection.
+    return [
+      useCors({ origins: config.corsOrigins }),
+      useBodyLimits(),
+      useAuthentication({ verify: keys.verifyAccessToken, proxies }),
+    ];
+  }
   return [
     useCors({ origins: config.corsOrigins }),
     useLoadShedding({ maxInflight: config.maxInflight, metrics }),

@@ -1,55 +1,78 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Logger } from '@fedshop/logger';
 import type { GatewayContext } from '../context.js';
+import { deadlineAfter } from './deadline.js';
 import type { SubgraphCallHook } from './hooks/index.js';
-import type { Fetcher } from './subgraph-fetcher.js';
+import { operationKindOf } from './operation-kind.js';
+import type { FetchStep, SubgraphAnswer, SubgraphFetch } from './subgraph-fetch.js';
 import { subgraphUnavailable } from './subgraph-errors.js';
+import { failureSummary } from './subgraph-failures.js';
 
 export interface SubgraphDataSourceOptions {
   name: string;
   url: string;
-  fetcher: Fetcher;
-  /** Logs transport failures that happen outside a request (health checks, introspection). */
+  /** Logs failures that happen outside a request (health checks, introspection). */
   logger: Logger;
-  /** Run in order before every call (see `subgraphCallHooks`). */
+  /** Run in order before every fetch (see `subgraphCallHooks`). */
   hooks: readonly SubgraphCallHook[];
+  /** A client request's fetch, through the subgraph's policies (see `subgraphPolicies`). */
+  send: FetchStep;
+  /** The gateway's own fetches (health checks, schema loads): one attempt, within `timeoutMs`. */
+  sendOwn: FetchStep;
+  /** Deadline of the gateway's own fetches. */
+  timeoutMs: number;
 }
 
 /**
  * Calls one subgraph. Only headers the hooks set reach it: client headers (including a
- * forged `x-fedshop-user-id` or the raw token) are never copied through.
+ * forged `x-fedshop-user-id` or the raw token) are never copied through. A failure becomes
+ * an error naming the service, and the rest of the plan still answers (partial data).
  */
-export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   readonly serviceName: string;
-  private readonly logger: Logger;
-  private readonly hooks: readonly SubgraphCallHook[];
+  private readonly options: SubgraphDataSourceOptions;
 
-  constructor({ name, url, fetcher, logger, hooks }: SubgraphDataSourceOptions) {
-    super({ url, fetcher });
-    this.serviceName = name;
-    this.logger = logger;
-    this.hooks = hooks;
+  constructor(options: SubgraphDataSourceOptions) {
+    this.serviceName = options.name;
+    this.options = options;
   }
 
-  override async willSendRequest(
-    options: GraphQLDataSourceProcessOptions<GatewayContext>,
-  ): Promise<void> {
-    const headers = options.request.http?.headers;
-    if (!headers) return;
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphAnswer> {
+    const { request } = options;
+    if (!request.query) throw new Error('Missing query');
     // Health checks and schema loads run outside any client request.
-    const context = 'incomingRequestContext' in options ? options.context : undefined;
+    const context =
+      'incomingRequestContext' in options ? options.incomingRequestContext.context : undefined;
+    const logger = context?.logger ?? this.options.logger;
+    // Only headers the gateway itself adds to the plan (Apollo's trace request) pass.
+    const headers = new Headers(request.http?.headers ? [...request.http.headers] : []);
+    headers.set('content-type', 'application/json');
     const call = { serviceName: this.serviceName, headers, context };
-    for (const hook of this.hooks) await hook(call);
-  }
+    for (const hook of this.options.hooks) await hook(call);
 
-  override didEncounterError(
-    error: Error,
-    _fetchRequest: unknown,
-    _fetchResponse?: unknown,
-    context?: GatewayContext,
-  ): never {
-    const logger = context?.logger ?? this.logger;
-    logger.warn({ err: error, serviceName: this.serviceName }, 'subgraph request failed');
-    throw subgraphUnavailable(this.serviceName, error);
+    const fetch: SubgraphFetch = {
+      serviceName: this.serviceName,
+      url: this.options.url,
+      operation: operationKindOf(request.query),
+      body: JSON.stringify({
+        query: request.query,
+        variables: request.variables,
+        operationName: request.operationName,
+        extensions: request.extensions,
+      }),
+      headers,
+      context,
+      deadline: context?.deadline ?? deadlineAfter(this.options.timeoutMs),
+      logger,
+    };
+    try {
+      return await (context ? this.options.send(fetch) : this.options.sendOwn(fetch));
+    } catch (error) {
+      logger.warn(
+        { serviceName: this.serviceName, failure: failureSummary(error) },
+        'subgraph request failed',
+      );
+      throw subgraphUnavailable(this.serviceName, error);
+    }
   }
 }

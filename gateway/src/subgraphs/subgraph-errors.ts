@@ -1,12 +1,13 @@
 import type { GraphQLError } from 'graphql';
 import { boundaryError, ErrorCode } from '@fedshop/errors';
+import { SubgraphHttpError, SubgraphResponseTooLarge } from './subgraph-failures.js';
 
 /**
- * A subgraph call that failed in transport (refused, timed out, non-2xx answer). The message
- * names the service and nothing internal (no URL, no response body).
+ * A subgraph fetch that failed in transport (refused, timed out, non-2xx, too large, open
+ * circuit). The message names the service and nothing internal (no URL, no response body).
  */
 export function subgraphUnavailable(serviceName: string, error: unknown): GraphQLError {
-  const status = httpStatusOf(error);
+  const status = error instanceof SubgraphHttpError ? error.status : undefined;
   // A subgraph's 401/403 keeps its meaning for the client.
   // DOWNSTREAM_SERVICE_ERROR is what Apollo gateway gives errors that come from a subgraph,
   // so clients see one code for "a service failed", reached or not.
@@ -26,13 +27,7 @@ export function subgraphUnavailable(serviceName: string, error: unknown): GraphQ
 function describeFailure(error: unknown, status: number | undefined): string {
   if (error instanceof Error && error.name === 'TimeoutError') return 'did not answer in time';
   if (status !== undefined) return `answered with HTTP ${status}`;
+  if (error instanceof SubgraphResponseTooLarge) return 'answered more than the gateway accepts';
+  // Refused, reset, or an open circuit (which stands for the same outage).
   return 'is unavailable';
-}
-
-/** RemoteGraphQLDataSource reports a non-2xx answer as `extensions.response.status`. */
-function httpStatusOf(error: unknown): number | undefined {
-  const extensions = (error as { extensions?: { response?: { status?: unknown } } } | null)
-    ?.extensions;
-  const status = extensions?.response?.status;
-  return typeof status === 'number' ? status : undefined;
 }

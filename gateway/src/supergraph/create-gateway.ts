@@ -3,8 +3,11 @@ import type { InternalTokenSigner } from '@fedshop/auth';
 import type { Logger } from '@fedshop/logger';
 import { subgraphCallHooks } from '../subgraphs/hooks/index.js';
 import type { GatewayConfig } from '../config.js';
-import { createSubgraphFetcher } from '../subgraphs/subgraph-fetcher.js';
+import { applyPolicies, subgraphPolicies } from '../subgraphs/policies/index.js';
+import { attemptTimeout } from '../subgraphs/policies/attempt-timeout.js';
 import { SubgraphDataSource } from '../subgraphs/subgraph-data-source.js';
+import type { FetchStep } from '../subgraphs/subgraph-fetch.js';
+import { subgraphTransport } from '../subgraphs/subgraph-transport.js';
 import { introspectSubgraphs } from './introspect-subgraphs.js';
 import { supergraphFromFile } from './supergraph-from-file.js';
 
@@ -25,8 +28,18 @@ export function createGateway({
   logger,
   signInternal,
 }: CreateGatewayOptions): ApolloGateway {
-  const fetcher = createSubgraphFetcher({ timeoutMs: config.subgraphTimeoutMs });
-  const hooks = subgraphCallHooks(signInternal);
+  const settings = config.subgraphCalls;
+  const transport = subgraphTransport(settings.maxResponseBytes);
+  const sendOwn = applyPolicies([attemptTimeout(settings.subgraphTimeoutMs)], transport);
+  // One policy stack per subgraph name, kept across supergraph reloads (breaker state included).
+  const sends = new Map<string, FetchStep>();
+  const sendFor = (name: string): FetchStep => {
+    let send = sends.get(name);
+    if (!send)
+      sends.set(name, (send = applyPolicies(subgraphPolicies(name, settings, logger), transport)));
+    return send;
+  };
+  const hooks = subgraphCallHooks(signInternal, config.signInternalTokens);
   const servedNames = new Set<string>();
   const base = {
     logger,
@@ -37,9 +50,11 @@ export function createGateway({
       return new SubgraphDataSource({
         name,
         url: config.subgraphUrls[name] ?? url ?? '',
-        fetcher,
         logger,
         hooks,
+        send: sendFor(name),
+        sendOwn,
+        timeoutMs: settings.subgraphTimeoutMs,
       });
     },
   };

@@ -6,6 +6,7 @@ export {
   type KeyFileVariable,
 } from './key-files.js';
 export { subgraphFields, subgraphSettings } from './subgraph-settings.js';
+export { timeSpanSeconds } from './time-span.js';
 export { ConfigError } from './config-error.js';
 export { loadConfig, type Environment } from './load-config.js';
 export { requiredInProduction } from './required-in-production.js';

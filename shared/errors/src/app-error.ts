@@ -29,3 +29,13 @@ export const unauthenticated = (message = 'You must be signed in to do this') =>
 
 export const forbidden = (message = 'You are not allowed to do this') =>
   new AppError(ErrorCode.FORBIDDEN, message);
+
+/**
+ * RATE_LIMITED from inside a service (e.g. users' password-guessing limits), with the whole
+ * seconds to wait (at least 1) in `extensions.retryAfterSeconds`; the gateway answers it
+ * with HTTP 429 and `Retry-After`.
+ */
+export const tooManyRequests = (
+  retryAfterSeconds: number,
+  message = `Too many attempts; retry after ${retryAfterSeconds} s`,
+) => new AppError(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds });

@@ -1,5 +1,12 @@
 export { ErrorCode } from './error-code.js';
-export { AppError, badUserInput, forbidden, notFound, unauthenticated } from './app-error.js';
+export {
+  AppError,
+  badUserInput,
+  forbidden,
+  notFound,
+  tooManyRequests,
+  unauthenticated,
+} from './app-error.js';
 export {
   boundaryError,
   sendBoundaryError,

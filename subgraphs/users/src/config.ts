@@ -7,10 +7,14 @@ import {
   retiredVariableWarnings,
   fields,
   loadConfig,
+  timeSpanSeconds,
   requiredInProduction,
   z,
   type Environment,
 } from '@fedshop/config';
+import { authLimitDefaults } from './limits/auth-limits.js';
+import { defaultRefreshTokenTtl } from './sessions/session-service.js';
+import { defaultSessionSweepMs } from './sessions/session-sweeper.js';
 import { isEmailShape, normaliseEmail } from './users/email.js';
 import { passwordLength } from './users/sign-up-rules.js';
 
@@ -31,6 +35,15 @@ const usersConfigSchema = z
     /** The key of that set that signs; unset: the first. */
     TOKEN_SIGNING_KID: z.string().min(1).optional(),
     ACCESS_TOKEN_TTL: fields.timeSpan(defaultAccessTokenLifetime),
+    REFRESH_TOKEN_TTL: fields.timeSpan(defaultRefreshTokenTtl),
+    SESSION_SWEEP_MS: fields.positiveInt(defaultSessionSweepMs),
+    /** The password-guessing limits' counters (without it each process counts alone). */
+    REDIS_URL: fields.redisUrl(),
+    AUTH_RATE_LIMIT_POINTS: fields.positiveInt(authLimitDefaults.points),
+    AUTH_RATE_LIMIT_WINDOW_SECONDS: fields.positiveInt(authLimitDefaults.windowSeconds),
+    LOGIN_FAILURES_PER_EMAIL: fields.positiveInt(authLimitDefaults.loginFailures),
+    LOGIN_FAILURES_WINDOW_SECONDS: fields.positiveInt(authLimitDefaults.loginFailuresWindowSeconds),
+    AUTH_RATE_LIMIT_KEY_PREFIX: z.string().min(1).default(authLimitDefaults.keyPrefix),
     SEED_ADMIN_EMAIL: z
       .string()
       .transform(normaliseEmail)
@@ -92,6 +105,16 @@ const usersConfigSchema = z
       ),
       tokenSigningKid: env.TOKEN_SIGNING_KID,
       accessTokenTtl: env.ACCESS_TOKEN_TTL,
+      refreshTokenTtlSeconds: timeSpanSeconds(env.REFRESH_TOKEN_TTL),
+      sessionSweepMs: env.SESSION_SWEEP_MS,
+      redisUrl: env.REDIS_URL,
+      authLimits: {
+        points: env.AUTH_RATE_LIMIT_POINTS,
+        windowSeconds: env.AUTH_RATE_LIMIT_WINDOW_SECONDS,
+        loginFailures: env.LOGIN_FAILURES_PER_EMAIL,
+        loginFailuresWindowSeconds: env.LOGIN_FAILURES_WINDOW_SECONDS,
+        keyPrefix: env.AUTH_RATE_LIMIT_KEY_PREFIX,
+      },
       /** Null in production unless both SEED_ADMIN_* variables are set. */
       seedAdmin: email !== undefined && password !== undefined ? { email, password } : null,
     };

@@ -4,10 +4,17 @@ import {
   signingKeyOf,
   toPublicKeySet,
 } from '@fedshop/auth';
+import type { Logger } from '@fedshop/logger';
+import { createFailFastRedis, settleConnection } from '@fedshop/rate-limits';
 import { createEntityLoader, defineSubgraph } from '@fedshop/subgraph-kit';
 import { usersPolicies } from './access-policies.js';
 import type { UsersConfig } from './config.js';
+import type { UsersServices } from './context.js';
+import { authLimitRedisTimeoutMs, createAuthLimits } from './limits/auth-limits.js';
 import { resolvers } from './resolvers.js';
+import { createSessionRepository, type SessionRepository } from './sessions/session-repository.js';
+import { createSessionService } from './sessions/session-service.js';
+import { startSessionSweeper } from './sessions/session-sweeper.js';
 import { createPasswordHasher } from './users/password-hasher.js';
 import { seedAdmin } from './users/seed-admin.js';
 import { createUserRepository, type UserRepository } from './users/user-repository.js';
@@ -15,6 +22,7 @@ import { createUsersService } from './users/users-service.js';
 
 export interface UsersRepositories {
   users: UserRepository;
+  sessions: SessionRepository;
 }
 
 /** The users subgraph: accounts, log-in and token issuance. */
@@ -25,16 +33,42 @@ export const usersSubgraph = defineSubgraph({
   policies: usersPolicies,
   createRepositories: async (connection): Promise<UsersRepositories> => ({
     users: await createUserRepository(connection),
+    sessions: await createSessionRepository(connection),
   }),
-  createServices: async ({ users }: UsersRepositories, config: UsersConfig) => {
+  createServices: async (
+    { users, sessions }: UsersRepositories,
+    config: UsersConfig,
+    logger: Logger,
+  ): Promise<UsersServices> => {
     const keys = readPrivateKeySet(config.tokenSigningKeysFile, 'TOKEN_SIGNING_KEYS_FILE');
     const signingKey = await signingKeyOf(keys, config.tokenSigningKid, 'TOKEN_SIGNING_KEYS_FILE');
+    // Fails fast (never queues): while Redis is away the limits count in this process.
+    const redis = createFailFastRedis({
+      url: config.redisUrl,
+      logger,
+      commandTimeoutMs: authLimitRedisTimeoutMs,
+    });
+    await settleConnection(redis);
+    const limits = createAuthLimits({ redis, logger, ...config.authLimits });
+    const sessionService = createSessionService({
+      repository: sessions,
+      users,
+      issueAccessToken: createAccessTokenIssuer({ signingKey, lifetime: config.accessTokenTtl }),
+      limits,
+      refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
+    });
     return {
       users: createUsersService({
         repository: users,
         hasher: createPasswordHasher(),
-        issueAccessToken: createAccessTokenIssuer({ signingKey, lifetime: config.accessTokenTtl }),
+        sessions: sessionService,
+        limits,
       }),
+      sessions: sessionService,
+      // Closed with the background work, after the listener stops.
+      closeClients: async () => {
+        redis.disconnect();
+      },
     };
   },
   // The public halves of every key in the signing set, so the gateway can verify tokens
@@ -57,6 +91,19 @@ export const usersSubgraph = defineSubgraph({
   // Accounts that signed up or logged in during this request: the caller carries no
   // identity yet, but is that user, so the returned `AuthPayload.user` shows its email.
   createRequestState: () => ({ signedInUserIds: new Set<string>() }),
+  startBackground: async ({ repositories, services, config, logger }) => {
+    const sweeper = startSessionSweeper({
+      repository: repositories.sessions,
+      intervalMs: config.sessionSweepMs,
+      logger,
+    });
+    return {
+      close: async () => {
+        await sweeper.close();
+        await services.closeClients();
+      },
+    };
+  },
   seedOnStart: async ({ users }, config, logger) => {
     if (config.seedAdmin && !(await users.hasAny())) {
       await seedAdmin({ repository: users, ...config.seedAdmin, logger });

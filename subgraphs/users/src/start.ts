@@ -10,7 +10,7 @@ import {
 import type { UsersConfig } from './config.js';
 import { usersSubgraph, type UsersRepositories } from './server.js';
 import { seedAdmin, type SeedAdminResult } from './users/seed-admin.js';
-import type { UsersService } from './users/users-service.js';
+import type { UsersServices } from './context.js';
 
 export { loadUsersConfig, developmentAdmin, type UsersConfig } from './config.js';
 export { usersSubgraph, type UsersRepositories } from './server.js';
@@ -27,7 +27,7 @@ export function startUsersService(
 
 /** The users subgraph's HTTP app over given repositories (tests); listens on nothing. */
 export function createUsersApp(
-  options: BuildSubgraphAppOptions<UsersConfig, UsersRepositories, { users: UsersService }>,
+  options: BuildSubgraphAppOptions<UsersConfig, UsersRepositories, UsersServices>,
 ) {
   return buildSubgraphApp(usersSubgraph, options);
 }

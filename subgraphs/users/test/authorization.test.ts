@@ -35,6 +35,11 @@ const operations = {
   userEmail: `query ($representations: [_Any!]!) {
     _entities(representations: $representations) { ... on User { id email } }
   }`,
+  refreshSession: `mutation ($refreshToken: String!) {
+    refreshSession(refreshToken: $refreshToken) { user { id email } }
+  }`,
+  logOut: `mutation ($refreshToken: String!) { logOut(refreshToken: $refreshToken) }`,
+  setUserRole: `mutation ($id: ID!) { setUserRole(id: $id, role: CUSTOMER) { id role } }`,
   _service: `{ _service { sdl } }`,
 } as const;
 type Field = keyof typeof operations;
@@ -74,6 +79,19 @@ beforeAll(async () => {
   viewers['other customer'] = { userId: accounts['other customer'].id, role: 'CUSTOMER' };
   viewers.admin = { userId: accounts.admin.id, role: 'ADMIN' };
 });
+
+/** A new session of `customer`'s, for the rows that spend or end one. */
+async function freshRefreshToken(): Promise<string> {
+  const { body } = await subgraphRequest<{ logIn: { refreshToken: string } }>(
+    'users',
+    service.graphqlUrl,
+    `mutation ($email: String!, $password: String!) {
+      logIn(email: $email, password: $password) { refreshToken }
+    }`,
+    { variables: { email: accounts.customer.email, password: accounts.customer.password } },
+  );
+  return body.data!.logIn.refreshToken;
+}
 
 afterAll(async () => {
   await service?.stop();
@@ -131,20 +149,65 @@ function table(): { role: Role; field: Field; expected: Expected }[] {
       expected: { data: { _entities: [null] }, ...emailRefused(['_entities', 0, 'email']) },
     },
     { role: 'admin', field: 'userEmail', expected: { data: { _entities: [customerSeen] } } },
+    // A fresh refresh token of `customer` for each of these rows.
+    ...(['anonymous', 'customer', 'other customer', 'admin'] as const).map((role) => ({
+      role,
+      field: 'refreshSession' as const,
+      expected: { data: { refreshSession: { user: customerSeen } } },
+    })),
+    {
+      role: 'anonymous',
+      field: 'logOut',
+      expected: { data: null, code: 'UNAUTHENTICATED', path: ['logOut'] },
+    },
+    { role: 'customer', field: 'logOut', expected: { data: { logOut: true } } },
+    // Only the caller's own session: anyone else's token is refused as if unknown.
+    {
+      role: 'other customer',
+      field: 'logOut',
+      expected: { data: null, code: 'UNAUTHENTICATED', path: ['logOut'] },
+    },
+    {
+      role: 'admin',
+      field: 'logOut',
+      expected: { data: null, code: 'UNAUTHENTICATED', path: ['logOut'] },
+    },
+    {
+      role: 'anonymous',
+      field: 'setUserRole',
+      expected: { data: null, code: 'UNAUTHENTICATED', path: ['setUserRole'] },
+    },
+    {
+      role: 'customer',
+      field: 'setUserRole',
+      expected: { data: null, code: 'FORBIDDEN', path: ['setUserRole'] },
+    },
+    {
+      role: 'other customer',
+      field: 'setUserRole',
+      expected: { data: null, code: 'FORBIDDEN', path: ['setUserRole'] },
+    },
+    {
+      role: 'admin',
+      field: 'setUserRole',
+      expected: { data: { setUserRole: { id: customer.id, role: 'CUSTOMER' } } },
+    },
   ];
 }
 
 describe('users: who may use what', () => {
   it('when every role asks for every field, then each gets what the table says', async () => {
     const rows = table();
-    expect(rows).toHaveLength(24);
+    expect(rows).toHaveLength(36);
     for (const { role, field, expected } of rows) {
       const signUpInput = buildSignUpInput();
+      const refreshToken = await freshRefreshToken();
       const { body } = await subgraphRequest('users', service.graphqlUrl, operations[field], {
         variables: {
           id: accounts.customer.id,
           email: accounts.customer.email,
           password: accounts.customer.password,
+          refreshToken,
           input: signUpInput,
           representations: [{ __typename: 'User', id: accounts.customer.id }],
         },

@@ -12,6 +12,7 @@ import {
   type TestDatabaseServer,
 } from '@fedshop/testing';
 import { createUserRepository, createUsersApp, loadUsersConfig } from '@fedshop/users';
+import { createSessionRepository } from '../src/sessions/session-repository.js';
 import { buildSignUpInput } from './factories.js';
 import { entitiesQuery, entitiesWithEmailQuery, signUpMutation } from './operations.js';
 
@@ -50,7 +51,10 @@ beforeAll(async () => {
     if (collection === 'users') userQueries.push(method);
   });
   const { app, apollo } = await createUsersApp({
-    repositories: { users: await createUserRepository(connection) },
+    repositories: {
+      users: await createUserRepository(connection),
+      sessions: await createSessionRepository(connection),
+    },
     config: loadUsersConfig({
       ...testKeyEnvironment,
       NODE_ENV: 'test',

@@ -26,6 +26,10 @@ export function buildUsersEnv(overrides: Environment = {}): Environment {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     ...testKeyEnvironment,
+    // Sign-in limits of its own in the shared Redis, and roomy: every test signs in from
+    // one address. Tests of the limits set their own.
+    AUTH_RATE_LIMIT_KEY_PREFIX: `fedshop-test:auth:${randomUUID()}`,
+    AUTH_RATE_LIMIT_POINTS: '1000',
     ...overrides,
   };
 }

@@ -13,8 +13,12 @@ import {
 import { createAccessTokenIssuer, readPrivateKeySet, signingKeyOf } from '@fedshop/auth';
 import { createUserRepository, createUsersApp, loadUsersConfig } from '@fedshop/users';
 import { createPasswordHasher, type PasswordHasher } from '../src/users/password-hasher.js';
+import { createFailFastRedis } from '@fedshop/rate-limits';
+import { createAuthLimits } from '../src/limits/auth-limits.js';
+import { createSessionRepository } from '../src/sessions/session-repository.js';
+import { createSessionService } from '../src/sessions/session-service.js';
 import { createUsersService } from '../src/users/users-service.js';
-import { buildSignUpInput } from './factories.js';
+import { buildSignUpInput, buildUsersEnv } from './factories.js';
 import { logInMutation, signUpMutation } from './operations.js';
 
 const anonymous = internalTokenHeaders('users', null);
@@ -66,29 +70,42 @@ describe('logIn work per outcome', () => {
       verifyNothing: (password) => (calls.push('verifyNothing'), real.verifyNothing(password)),
     };
     const repository = await createUserRepository(connection);
+    const sessionRepository = await createSessionRepository(connection);
     const signingKey = await signingKeyOf(
       readPrivateKeySet(testKeyEnvironment.TOKEN_SIGNING_KEYS_FILE, 'TOKEN_SIGNING_KEYS_FILE'),
       undefined,
       'TOKEN_SIGNING_KEYS_FILE',
     );
+    const config = loadUsersConfig(buildUsersEnv());
+    const redis = createFailFastRedis({ url: config.redisUrl, logger });
+    const limits = createAuthLimits({ redis, logger, ...config.authLimits });
+    const sessions = createSessionService({
+      limits,
+      repository: sessionRepository,
+      users: repository,
+      issueAccessToken: createAccessTokenIssuer({ signingKey }),
+      refreshTokenTtlSeconds: 60,
+    });
     const { app, apollo } = await createUsersApp({
-      repositories: { users: repository },
-      config: loadUsersConfig({
-        ...testKeyEnvironment,
-        NODE_ENV: 'test',
-        ...testKeyEnvironment,
-      }),
+      repositories: { users: repository, sessions: sessionRepository },
+      config,
       logger,
       // The real service, with the recording hasher in place of the real one.
       services: {
         users: createUsersService({
           repository,
           hasher: recording,
-          issueAccessToken: createAccessTokenIssuer({ signingKey }),
+          sessions,
+          limits,
         }),
+        sessions,
+        closeClients: async () => redis.disconnect(),
       },
     });
-    stopApollo = () => apollo.stop();
+    stopApollo = async () => {
+      await apollo.stop();
+      redis.disconnect();
+    };
     server = await listen(app, 0, '127.0.0.1');
     graphqlUrl = `${server.url}/graphql`;
   });

@@ -5,7 +5,12 @@ import type { SubgraphCallHook } from './subgraph-call-hook.js';
 
 export type { SubgraphCall, SubgraphCallHook } from './subgraph-call-hook.js';
 
-/** The hooks every subgraph call runs, in order. */
-export function subgraphCallHooks(signer: InternalTokenSigner): SubgraphCallHook[] {
-  return [signInternalToken(signer), forwardRequestId];
+/** The hooks every subgraph call runs, in order. `sign: false` only with INTERNAL_TOKENS=unsigned (benchmark). */
+export function subgraphCallHooks(signer: InternalTokenSigner, sign = true): SubgraphCallHook[] {
+  return [sign ? signInternalToken(signer) : unsignedPlaceholder, forwardRequestId];
 }
+
+/** Benchmark only: what a call costs without signing; every real subgraph refuses it. */
+const unsignedPlaceholder: SubgraphCallHook = ({ headers }) => {
+  headers.set('authorization', 'Bearer unsigned-benchmark-placeholder');
+};

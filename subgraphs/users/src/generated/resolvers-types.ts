@@ -1,9 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { UserRecord } from '../users/user-record.js';
+import type { AuthResult } from '../sessions/session-service.js';
 import type { UsersContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
-export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -15,10 +15,21 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
-/** What signing up or logging in returns: a bearer token for the gateway and the account. */
+/**
+ * What signing up, logging in and refreshing return: a short-lived access token for the
+ * gateway, the refresh token that renews it, and the account.
+ */
 export type AuthPayload = {
   __typename?: 'AuthPayload';
-  /** A JWT to send as `Authorization: Bearer <token>`. */
+  /** When `token` expires, as an ISO-8601 timestamp. */
+  expiresAt: Scalars['String']['output'];
+  /**
+   * An opaque token for `refreshSession`, valid once: each use returns the next one, and a
+   * spent one presented again revokes every token of its session. Lives `REFRESH_TOKEN_TTL`
+   * from when it was issued. Keep it secret, out of URLs and logs.
+   */
+  refreshToken: Scalars['String']['output'];
+  /** An access token (JWT) to send as `Authorization: Bearer <token>`; lives `ACCESS_TOKEN_TTL`. */
   token: Scalars['String']['output'];
   user: User;
 };
@@ -27,6 +38,19 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Signs in with email and password. */
   logIn: AuthPayload;
+  /** Ends the caller's session that this refresh token belongs to: no token of it refreshes again. */
+  logOut: Scalars['Boolean']['output'];
+  /**
+   * Exchanges a refresh token for a new access token and the next refresh token, with the
+   * account's current role. An unknown, spent, expired or revoked token is UNAUTHENTICATED,
+   * always with the same message; a spent one also revokes its whole session.
+   */
+  refreshSession: AuthPayload;
+  /**
+   * Gives a user another role and ends all their sessions, so the change holds everywhere by
+   * the time their current access token expires (`ACCESS_TOKEN_TTL`). NOT_FOUND for no such user.
+   */
+  setUserRole: User;
   /** Creates a CUSTOMER account and signs it in. */
   signUp: AuthPayload;
 };
@@ -35,6 +59,22 @@ export type Mutation = {
 export type MutationLogInArgs = {
   email: Scalars['String']['input'];
   password: Scalars['String']['input'];
+};
+
+
+export type MutationLogOutArgs = {
+  refreshToken: Scalars['String']['input'];
+};
+
+
+export type MutationRefreshSessionArgs = {
+  refreshToken: Scalars['String']['input'];
+};
+
+
+export type MutationSetUserRoleArgs = {
+  id: Scalars['ID']['input'];
+  role: Role;
 };
 
 
@@ -182,10 +222,10 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
+  AuthPayload: ResolverTypeWrapper<AuthResult>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: Role;
   SignUpInput: SignUpInput;
   User: ResolverTypeWrapper<UserRecord>;
@@ -195,10 +235,10 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
+  AuthPayload: AuthResult;
   Mutation: Record<PropertyKey, never>;
-  Query: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
+  Query: Record<PropertyKey, never>;
   SignUpInput: SignUpInput;
   User: UserRecord;
   Boolean: Scalars['Boolean']['output'];
@@ -214,12 +254,17 @@ export type AuthDirectiveArgs = {
 export type AuthDirectiveResolver<Result, Parent, ContextType = UsersContext, Args = AuthDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AuthPayloadResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = ResolversObject<{
+  expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  refreshToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 }>;
 
 export type MutationResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   logIn?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLogInArgs, 'email' | 'password'>>;
+  logOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationLogOutArgs, 'refreshToken'>>;
+  refreshSession?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'refreshToken'>>;
+  setUserRole?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSetUserRoleArgs, 'id' | 'role'>>;
   signUp?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
 }>;
 

@@ -28,6 +28,8 @@ export interface UserRepository {
   /** The only read that returns the password hash: for verifying a log-in. */
   findCredentialsByEmail(email: string): Promise<UserCredentials | null>;
   existsByEmail(email: string): Promise<boolean>;
+  /** The user with their new role; null for an unknown or malformed id. */
+  setRole(id: string, role: Role): Promise<UserRecord | null>;
   /** Whether the collection holds any user (start-up seeds an empty one). */
   hasAny(): Promise<boolean>;
 }
@@ -85,6 +87,19 @@ function mongooseUserRepository(model: UserModel): UserRepository {
     async existsByEmail(email) {
       const found = await model.exists({ email: normaliseEmail(email) });
       return found !== null;
+    },
+
+    async setRole(id, role) {
+      const objectId = parseObjectId(id);
+      if (!objectId) return null;
+      const found = await model
+        .findByIdAndUpdate(
+          objectId,
+          { $set: { role } },
+          { returnDocument: 'after', projection: publicFields, runValidators: true },
+        )
+        .lean<LeanUser>();
+      return found ? toRecord(found) : null;
     },
 
     async hasAny() {
