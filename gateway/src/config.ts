@@ -9,6 +9,7 @@ import {
   z,
   type Environment,
 } from '@fedshop/config';
+import { queueFields } from '@fedshop/queues';
 import { isAddressOrRange } from '@fedshop/rate-limits';
 import { parseSubgraphUrls, type SubgraphUrls } from './supergraph/subgraph-urls.js';
 
@@ -49,6 +50,8 @@ export const edgeDefaults = {
   rateLimitKeyPrefix: 'fedshop:rate-limit',
   rateLimitRedisTimeoutMs: 100,
   maxInflight: 100,
+  adminSessionTtlSeconds: 900,
+  queueDashboardRedisTimeoutMs: 1_000,
 } as const;
 
 /** Defaults of the policies on calls toward subgraphs (`gateway/src/subgraphs/policies`). */
@@ -120,6 +123,12 @@ const gatewayConfigSchema = z
       message: 'expected comma-separated IP addresses or CIDR ranges',
     }),
     REDIS_URL: fields.redisUrl(),
+    /** The services' queue key prefix: the queue dashboard shows the queues under it. */
+    QUEUE_PREFIX: queueFields.QUEUE_PREFIX,
+    /** How long a queue-dashboard session cookie lasts at most. */
+    ADMIN_SESSION_TTL_SECONDS: fields.positiveInt(edgeDefaults.adminSessionTtlSeconds),
+    /** A dashboard Redis command unanswered this long answers 503. */
+    QUEUE_DASHBOARD_REDIS_TIMEOUT_MS: fields.positiveInt(edgeDefaults.queueDashboardRedisTimeoutMs),
     /** Browser origins of our frontends; Apollo Studio is always allowed. */
     CORS_ORIGINS: fields.commaList(),
     /** Unset: on everywhere but production. */
@@ -229,6 +238,11 @@ const gatewayConfigSchema = z
     edgeProtection: env.EDGE_PROTECTION === 'on',
     signInternalTokens: env.INTERNAL_TOKENS === 'signed',
     redisUrl: env.REDIS_URL,
+    queueDashboard: {
+      queuePrefix: env.QUEUE_PREFIX,
+      sessionTtlSeconds: env.ADMIN_SESSION_TTL_SECONDS,
+      redisTimeoutMs: env.QUEUE_DASHBOARD_REDIS_TIMEOUT_MS,
+    },
     corsOrigins: env.CORS_ORIGINS,
     introspection: env.INTROSPECTION ?? env.NODE_ENV !== 'production',
     // Managed federation only when both are set; the key is a secret and is never logged.

@@ -3,6 +3,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import { createFormatError } from '@fedshop/errors';
+import { queueNames } from '@fedshop/queues';
 import type { Logger } from '@fedshop/logger';
 import { createFailFastRedis, trustedProxies } from '@fedshop/rate-limits';
 import { createMetricsRegistry, createServiceApp, handleHttpErrors } from '@fedshop/service-kit';
@@ -16,6 +17,7 @@ import { createGateway } from './supergraph/create-gateway.js';
 import { loadGatewayKeys } from './trust/gateway-keys.js';
 import { holdSchemas } from './supergraph/schema-holder.js';
 import { createCostModel } from './cost/cost-model.js';
+import { mountQueueDashboard } from './admin/queue-dashboard.js';
 
 export const serviceName = 'gateway';
 
@@ -101,6 +103,13 @@ export async function createGatewayApp({
         gatewayContext(req, logger, config.subgraphCalls.requestTimeoutMs),
     }),
   );
+  const dashboard = mountQueueDashboard(app, {
+    config,
+    logger,
+    keys,
+    proxies,
+    queueNames: Object.values(queueNames),
+  });
   app.use(handleHttpErrors(logger));
 
   return {
@@ -109,6 +118,7 @@ export async function createGatewayApp({
     redis,
     close: async () => {
       await apollo.stop();
+      await dashboard.close();
       redis.disconnect();
     },
   };

@@ -52,10 +52,10 @@ function launcherEnvironment(overrides: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     GATEWAY_PORT: '0',
     HOST: '127.0.0.1',
     REDIS_URL: 'redis://127.0.0.1:6379',
-    // Queues of its own on the shared Redis (never the default prefix a real run uses).
-    QUEUE_PREFIX: `test-${randomUUID()}`,
     // Sign-in limits of its own in the shared Redis.
     AUTH_RATE_LIMIT_KEY_PREFIX: `fedshop-test:auth:${randomUUID()}`,
+    // Queues of its own on the shared Redis (never the default prefix a real run uses).
+    QUEUE_PREFIX: `test-${randomUUID()}`,
     SEED_DEMO_PRODUCTS: 'true',
     ...overrides,
   };

@@ -28,24 +28,8 @@ export function useAuthentication({
   proxies,
   scheme = defaultAuthorizationScheme,
 }: UseAuthenticationOptions): RequestHandler {
-  const expectedScheme = scheme.toLowerCase();
-
-  async function viewerFor(authorization: string | undefined): Promise<Viewer | null> {
-    if (authorization === undefined || authorization.trim() === '') return null;
-    // HTTP trims trailing spaces, so "Bearer " arrives as "Bearer": a scheme with no token.
-    const [presentedScheme = '', ...rest] = authorization.trim().split(/\s+/);
-    if (presentedScheme.toLowerCase() !== expectedScheme) {
-      throw unauthenticated(`The Authorization header must be "${scheme} <token>"`);
-    }
-    const token = rest.join(' ');
-    if (token.length === 0) throw unauthenticated('The token is missing');
-    try {
-      return await verify(token);
-    } catch (error) {
-      if (error instanceof AppError) throw unauthenticated(error.message);
-      throw error;
-    }
-  }
+  const viewerFor = (authorization: string | undefined) =>
+    viewerFromAuthorization(authorization, verify, scheme);
 
   return (req, res, next) => {
     viewerFor(req.headers.authorization).then(
@@ -65,6 +49,32 @@ export function useAuthentication({
       },
     );
   };
+}
+
+/**
+ * The caller an `Authorization` header names: null when there is none (or it is empty), else
+ * the verified viewer of its `<scheme> <token>`; a 401 boundary error that never contains the
+ * token when it is malformed or the token unusable. The queue dashboard uses it too.
+ */
+export async function viewerFromAuthorization(
+  authorization: string | undefined,
+  verify: AccessTokenVerifier,
+  scheme: string = defaultAuthorizationScheme,
+): Promise<Viewer | null> {
+  if (authorization === undefined || authorization.trim() === '') return null;
+  // HTTP trims trailing spaces, so "Bearer " arrives as "Bearer": a scheme with no token.
+  const [presentedScheme = '', ...rest] = authorization.trim().split(/\s+/);
+  if (presentedScheme.toLowerCase() !== scheme.toLowerCase()) {
+    throw unauthenticated(`The Authorization header must be "${scheme} <token>"`);
+  }
+  const token = rest.join(' ');
+  if (token.length === 0) throw unauthenticated('The token is missing');
+  try {
+    return await verify(token);
+  } catch (error) {
+    if (error instanceof AppError) throw unauthenticated(error.message);
+    throw error;
+  }
 }
 
 function unauthenticated(message: string): GraphQLError {

@@ -4,9 +4,11 @@ import {
   readPrivateKeySet,
   readPublicKeySet,
   signingKeyOf,
+  toPublicKeySet,
   type AccessTokenVerifier,
   type InternalTokenSigner,
   type PublicKeySet,
+  type SigningKey,
 } from '@fedshop/auth';
 import { createLocalJWKSet, createRemoteJWKSet } from 'jose';
 import type { GatewayConfig } from '../config.js';
@@ -21,6 +23,8 @@ export interface GatewayKeys {
   signInternal: InternalTokenSigner;
   /** The client-token public keys, re-served at the gateway's `/.well-known/jwks.json`. */
   publicKeys(): Promise<PublicKeySet>;
+  /** The gateway's own key pair (the internal one): it also signs queue-dashboard sessions. */
+  own: { signingKey: SigningKey; publicKeys: PublicKeySet };
 }
 
 /**
@@ -29,11 +33,13 @@ export interface GatewayKeys {
  * internal tokens signed with the gateway's own key (`INTERNAL_SIGNING_KEYS_FILE`).
  */
 export async function loadGatewayKeys(config: GatewayConfig): Promise<GatewayKeys> {
+  const ownSet = readPrivateKeySet(config.internalSigningKeysFile, 'INTERNAL_SIGNING_KEYS_FILE');
   const signingKey = await signingKeyOf(
-    readPrivateKeySet(config.internalSigningKeysFile, 'INTERNAL_SIGNING_KEYS_FILE'),
+    ownSet,
     config.internalSigningKid,
     'INTERNAL_SIGNING_KEYS_FILE',
   );
+  const own = { signingKey, publicKeys: toPublicKeySet(ownSet) };
   const verifierOptions = { clockSkewSeconds: config.clockSkewSeconds };
   const signInternal = createInternalTokenSigner(signingKey);
   const { file, url } = config.clientTokenKeys;
@@ -46,6 +52,7 @@ export async function loadGatewayKeys(config: GatewayConfig): Promise<GatewayKey
       }),
       signInternal,
       publicKeys: async () => keys,
+      own,
     };
   }
   const remote = createRemoteJWKSet(new URL(url!), {
@@ -59,5 +66,6 @@ export async function loadGatewayKeys(config: GatewayConfig): Promise<GatewayKey
       if (!remote.jwks()) await remote.reload();
       return (remote.jwks() as PublicKeySet | undefined) ?? { keys: [] };
     },
+    own,
   };
 }

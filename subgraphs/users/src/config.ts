@@ -15,6 +15,7 @@ import {
 import { authLimitDefaults } from './limits/auth-limits.js';
 import { defaultRefreshTokenTtl } from './sessions/session-service.js';
 import { defaultSessionSweepMs } from './sessions/session-sweeper.js';
+import { crashPointRefusedInProduction, queueFields, queueSettings } from '@fedshop/queues';
 import { isEmailShape, normaliseEmail } from './users/email.js';
 import { passwordLength } from './users/sign-up-rules.js';
 
@@ -30,6 +31,8 @@ const usersConfigSchema = z
     ...subgraphFields,
     /** Unset outside production: an embedded MongoDB-compatible server is started instead. */
     USERS_MONGODB_URI: fields.mongoUri().optional(),
+    /** REDIS_URL, QUEUE_PREFIX, WORKER_MODE, ...: the notification worker's queue. */
+    ...queueFields,
     /** Private JWK Set that signs access tokens; unset outside production: DATA_DIR/token-signing-keys.json. */
     TOKEN_SIGNING_KEYS_FILE: fields.filePath().optional(),
     /** The key of that set that signs; unset: the first. */
@@ -58,6 +61,7 @@ const usersConfigSchema = z
   // Production never falls back to the embedded store: its data would live in the container.
   .refine(...requiredInProduction('USERS_MONGODB_URI', 'a mongodb:// URI'))
   .refine(...requiredInProduction('INTERNAL_JWKS_FILE', "the gateway's public JWK Set"))
+  .refine(...crashPointRefusedInProduction())
   .refine(
     ...requiredInProduction(
       'TOKEN_SIGNING_KEYS_FILE',
@@ -98,6 +102,7 @@ const usersConfigSchema = z
       port: env.USERS_PORT,
       ...subgraphSettings(env),
       mongoUri: env.USERS_MONGODB_URI,
+      queues: queueSettings(env),
       tokenSigningKeysFile: keyFilePath(
         'TOKEN_SIGNING_KEYS_FILE',
         env.TOKEN_SIGNING_KEYS_FILE,

@@ -11,6 +11,12 @@ import { usersPolicies } from './access-policies.js';
 import type { UsersConfig } from './config.js';
 import type { UsersServices } from './context.js';
 import { authLimitRedisTimeoutMs, createAuthLimits } from './limits/auth-limits.js';
+import { combineBackground } from './background.js';
+import {
+  createNotificationRepository,
+  type NotificationRepository,
+} from './notifications/notification-repository.js';
+import { startNotificationWorker } from './notifications/start-notification-worker.js';
 import { resolvers } from './resolvers.js';
 import { createSessionRepository, type SessionRepository } from './sessions/session-repository.js';
 import { createSessionService } from './sessions/session-service.js';
@@ -23,6 +29,7 @@ import { createUsersService } from './users/users-service.js';
 export interface UsersRepositories {
   users: UserRepository;
   sessions: SessionRepository;
+  notifications: NotificationRepository;
 }
 
 /** The users subgraph: accounts, log-in and token issuance. */
@@ -34,6 +41,7 @@ export const usersSubgraph = defineSubgraph({
   createRepositories: async (connection): Promise<UsersRepositories> => ({
     users: await createUserRepository(connection),
     sessions: await createSessionRepository(connection),
+    notifications: await createNotificationRepository(connection),
   }),
   createServices: async (
     { users, sessions }: UsersRepositories,
@@ -91,19 +99,20 @@ export const usersSubgraph = defineSubgraph({
   // Accounts that signed up or logged in during this request: the caller carries no
   // identity yet, but is that user, so the returned `AuthPayload.user` shows its email.
   createRequestState: () => ({ signedInUserIds: new Set<string>() }),
-  startBackground: async ({ repositories, services, config, logger }) => {
-    const sweeper = startSessionSweeper({
-      repository: repositories.sessions,
-      intervalMs: config.sessionSweepMs,
-      logger,
-    });
-    return {
-      close: async () => {
-        await sweeper.close();
-        await services.closeClients();
-      },
-    };
-  },
+  // The notification worker runs here when WORKER_MODE=inline, else in `src/worker.ts`.
+  startBackground: async ({ repositories, services, config, logger }) =>
+    combineBackground([
+      startSessionSweeper({
+        repository: repositories.sessions,
+        intervalMs: config.sessionSweepMs,
+        logger,
+      }),
+      ...(config.queues.workerMode === 'inline'
+        ? [startNotificationWorker({ repositories, settings: config.queues, logger })]
+        : []),
+      // The sign-in limits' Redis client.
+      { close: () => services.closeClients() },
+    ]),
   seedOnStart: async ({ users }, config, logger) => {
     if (config.seedAdmin && !(await users.hasAny())) {
       await seedAdmin({ repository: users, ...config.seedAdmin, logger });

@@ -16,6 +16,21 @@ export { loadUsersConfig, developmentAdmin, type UsersConfig } from './config.js
 export { usersSubgraph, type UsersRepositories } from './server.js';
 export { seedAdmin, type SeedAdminOptions, type SeedAdminResult } from './users/seed-admin.js';
 export { createUserRepository, type UserRepository } from './users/user-repository.js';
+export { startUsersWorker, usersWorkerName, type StartUsersWorkerOptions } from './start-worker.js';
+export {
+  createNotificationRepository,
+  type NotificationRepository,
+} from './notifications/notification-repository.js';
+export type {
+  NotificationMessage,
+  NotificationRecord,
+} from './notifications/notification-message.js';
+export {
+  recordingProvider,
+  type DeliveryReceipt,
+  type NotificationProvider,
+} from './notifications/notification-provider.js';
+export { orderConfirmationId } from './notifications/order-confirmation.js';
 
 /** Opens the database, seeds the admin into an empty one (when configured), and serves. */
 export function startUsersService(

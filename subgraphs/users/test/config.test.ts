@@ -47,6 +47,14 @@ describe('loadUsersConfig', () => {
         loginFailuresWindowSeconds: 900,
         keyPrefix: 'fedshop:auth-limits',
       },
+      queues: {
+        redisUrl: 'redis://127.0.0.1:6379',
+        prefix: 'fedshop',
+        workerMode: 'inline',
+        worker: { concurrency: 8, lockDurationMs: 30_000, stalledIntervalMs: 30_000 },
+        retry: { attempts: 8, backoffMs: 200 },
+        crashPoint: undefined,
+      },
       warnings: [],
       seedAdmin: { email: developmentAdmin.email, password: developmentAdmin.password },
     });

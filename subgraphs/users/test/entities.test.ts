@@ -11,7 +11,12 @@ import {
   testKeyEnvironment,
   type TestDatabaseServer,
 } from '@fedshop/testing';
-import { createUserRepository, createUsersApp, loadUsersConfig } from '@fedshop/users';
+import {
+  createNotificationRepository,
+  createUserRepository,
+  createUsersApp,
+  loadUsersConfig,
+} from '@fedshop/users';
 import { createSessionRepository } from '../src/sessions/session-repository.js';
 import { buildSignUpInput } from './factories.js';
 import { entitiesQuery, entitiesWithEmailQuery, signUpMutation } from './operations.js';
@@ -54,6 +59,7 @@ beforeAll(async () => {
     repositories: {
       users: await createUserRepository(connection),
       sessions: await createSessionRepository(connection),
+      notifications: await createNotificationRepository(connection),
     },
     config: loadUsersConfig({
       ...testKeyEnvironment,

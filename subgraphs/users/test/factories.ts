@@ -19,10 +19,14 @@ export function buildSignUpInput(overrides: Partial<SignUpInputData> = {}): Sign
   };
 }
 
-/** The environment a test service runs with; port 0 so suites run side by side. */
+/**
+ * The environment a test service runs with; port 0 so suites run side by side, and a
+ * queue prefix of its own, so its notification worker never meets another's jobs.
+ */
 export function buildUsersEnv(overrides: Environment = {}): Environment {
   return {
     USERS_PORT: '0',
+    QUEUE_PREFIX: `test-${randomUUID()}`,
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     ...testKeyEnvironment,

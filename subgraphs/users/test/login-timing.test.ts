@@ -11,7 +11,12 @@ import {
   type TestDatabaseServer,
 } from '@fedshop/testing';
 import { createAccessTokenIssuer, readPrivateKeySet, signingKeyOf } from '@fedshop/auth';
-import { createUserRepository, createUsersApp, loadUsersConfig } from '@fedshop/users';
+import {
+  createNotificationRepository,
+  createUserRepository,
+  createUsersApp,
+  loadUsersConfig,
+} from '@fedshop/users';
 import { createPasswordHasher, type PasswordHasher } from '../src/users/password-hasher.js';
 import { createFailFastRedis } from '@fedshop/rate-limits';
 import { createAuthLimits } from '../src/limits/auth-limits.js';
@@ -87,7 +92,11 @@ describe('logIn work per outcome', () => {
       refreshTokenTtlSeconds: 60,
     });
     const { app, apollo } = await createUsersApp({
-      repositories: { users: repository, sessions: sessionRepository },
+      repositories: {
+        users: repository,
+        sessions: sessionRepository,
+        notifications: await createNotificationRepository(connection),
+      },
       config,
       logger,
       // The real service, with the recording hasher in place of the real one.
