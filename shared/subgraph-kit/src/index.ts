@@ -15,6 +15,7 @@ export {
   type RunningSubgraph,
   type StartSubgraphOptions,
 } from './start-subgraph.js';
+export { runSubgraphWorker, startSubgraphWorker } from './start-subgraph-worker.js';
 export {
   createSubgraphApp,
   type SubgraphApp,

@@ -71,6 +71,11 @@ export interface SubgraphDefinition<
   startBackground?(
     scope: BackgroundScope<TConfig, TRepositories, TServices>,
   ): Promise<BackgroundWork>;
+  /**
+   * The work a separate worker process runs (`WORKER_MODE=separate`, the service's
+   * `src/worker.ts`): same database, credentials and services, no HTTP listener.
+   */
+  startWorkers?(scope: BackgroundScope<TConfig, TRepositories, TServices>): Promise<BackgroundWork>;
 }
 
 export interface BackgroundScope<TConfig, TRepositories, TServices> {

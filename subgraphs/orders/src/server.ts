@@ -48,6 +48,15 @@ export const ordersSubgraph = defineSubgraph({
       logger,
       role: config.queues.workerMode === 'inline' ? 'all' : 'api',
     }),
+  startWorkers: ({ repositories, services, config, logger }) =>
+    startOrdersWorkflow({
+      repository: repositories.orders,
+      orders: services.orders,
+      outbox: services.outbox,
+      config,
+      logger,
+      role: 'worker',
+    }),
   createLoaders: ({ orders }: OrdersRepositories, access) => ({
     // Sees only the orders this request's caller may see (the `Order` type's `@auth`).
     orderById: createEntityLoader(

@@ -1,4 +1,4 @@
-import { createEntityLoader, defineSubgraph } from '@fedshop/subgraph-kit';
+import { createEntityLoader, defineSubgraph, type BackgroundScope } from '@fedshop/subgraph-kit';
 import type { ProductsConfig } from './config.js';
 import { seedDemoProducts } from './products/demo-products.js';
 import { createProductRepository, type ProductRepository } from './products/product-repository.js';
@@ -42,17 +42,9 @@ export const productsSubgraph = defineSubgraph({
     }),
   }),
   // Inline: the stock workers run in this process; separate: in `src/worker.ts`.
-  startBackground: async ({ repositories, services, config, logger }) =>
-    config.queues.workerMode === 'inline'
-      ? startStockWorkers({
-          stock: services.stock,
-          repository: repositories.stock,
-          settings: config.queues,
-          crashPoints: createCrashPoints(config.queues.crashPoint),
-          holdRetentionMs: config.holdRetentionMs,
-          logger,
-        })
-      : { close: async () => {} },
+  startBackground: async (scope) =>
+    scope.config.queues.workerMode === 'inline' ? stockWorkers(scope) : { close: async () => {} },
+  startWorkers: async (scope) => stockWorkers(scope),
   createLoaders: ({ products }: ProductsRepositories) => ({
     productById: createEntityLoader(
       (ids) => products.findByIds(ids),
@@ -65,3 +57,19 @@ export const productsSubgraph = defineSubgraph({
     }
   },
 });
+
+function stockWorkers({
+  repositories,
+  services,
+  config,
+  logger,
+}: BackgroundScope<ProductsConfig, ProductsRepositories, ProductsServices>) {
+  return startStockWorkers({
+    stock: services.stock,
+    repository: repositories.stock,
+    settings: config.queues,
+    crashPoints: createCrashPoints(config.queues.crashPoint),
+    holdRetentionMs: config.holdRetentionMs,
+    logger,
+  });
+}
