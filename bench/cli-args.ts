@@ -45,6 +45,11 @@ gateway suite:
   --duration SECONDS   length of each measurement (default 2, quick 0.5)
   --concurrency LIST   requests in flight, e.g. 1,10,50 (the default)
 
+workflow suite (orders placed through our gateway, timed to CONFIRMED):
+  --rounds N           rounds (default 3, quick 1)
+  --duration SECONDS   seconds of placing orders per measurement (default 10, quick 3)
+  --concurrency LIST   callers placing orders at once (default 1,10,50)
+
 embedded-mongo suite (as before):
   --runs N  --sizes 10000,100000  --modes memory,dbpath  --json FILE`;
 

@@ -27,6 +27,8 @@ export interface GatewayLaunch {
   viewer: object;
   cpu: number | undefined;
   logDir: string;
+  /** Variables on top of the run's (ours only), e.g. a budget no benchmark exhausts. */
+  extraEnv?: Record<string, string>;
 }
 
 const production = {
@@ -51,6 +53,7 @@ export async function startGateway(
         ...launch.keyEnv,
         SUPERGRAPH_PATH: supergraphPath,
         SUBGRAPH_URLS: launch.subgraphUrls,
+        ...launch.extraEnv,
       },
     });
     return { target, url, child };
