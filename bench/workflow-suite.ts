@@ -84,26 +84,18 @@ export async function runWorkflowSuite(
         extraEnv: { RATE_LIMIT_POINTS: '1000000000', GATEWAY_MAX_INFLIGHT: '0' },
       });
       try {
-        // Warm-up: every path once, nothing counted.
-        await measure(
-          { ...options, durationSeconds: 1 },
-          5,
-          gateway.url,
+        const target = {
+          gatewayUrl: gateway.url,
           tokens,
-          system.storeUri,
-          redis.url,
-        );
+          storeUri: system.storeUri,
+          redisUrl: redis.url,
+        };
+        // Warm-up: every path once, nothing counted.
+        await measure(target, 5, 1);
         for (let round = 0; round < options.rounds; round++) {
           const samples: WorkflowSample[] = [];
           for (const concurrency of options.concurrency) {
-            const sample = await measure(
-              options,
-              concurrency,
-              gateway.url,
-              tokens,
-              system.storeUri,
-              redis.url,
-            );
+            const sample = await measure(target, concurrency, options.durationSeconds);
             samples.push(sample);
             log(progressLine(round, options.rounds, sample));
           }
