@@ -64,6 +64,11 @@ gateway suite:
                        doubled until throughput stops rising), then run at twice it with
                        GATEWAY_MAX_INFLIGHT = the saturating load
 
+workflow suite (orders placed through our gateway, timed to CONFIRMED):
+  --rounds N           rounds (default 3, quick 1)
+  --duration SECONDS   seconds of placing orders per measurement (default 10, quick 3)
+  --concurrency LIST   callers placing orders at once (default 1,10,50)
+
 embedded-mongo suite (as before):
   --runs N  --sizes 10000,100000  --modes memory,dbpath  --json FILE`;
 

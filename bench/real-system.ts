@@ -16,6 +16,8 @@ export interface RealSystem {
   /** `users` → `http://127.0.0.1:port/graphql`. */
   subgraphUrls: Map<string, string>;
   settings: LaunchSettings;
+  /** The embedded store all three databases live in (`mongodb://host:port`). */
+  storeUri: string;
   stop(): Promise<void>;
 }
 
@@ -95,6 +97,8 @@ export async function startRealSystem(options: {
   keyEnv: Record<string, string>;
   /** Cores the subgraphs and the store run on (`0-1`); unset: this process's. */
   cpu?: number | string;
+  /** Variables on top of the run's for every subgraph. */
+  extraEnv?: Record<string, string>;
 }): Promise<RealSystem> {
   const store = await startStore(options.logDir, options.cpu);
   const started: BenchChild[] = [store.child];
@@ -115,6 +119,7 @@ export async function startRealSystem(options: {
             // The subgraphs' own naming: <NAME>_MONGODB_URI, one database each.
             [`${spec.name.toUpperCase()}_MONGODB_URI`]: `${store.uri}/${spec.name}`,
             SEED_DEMO_PRODUCTS: 'false',
+            ...options.extraEnv,
           },
         }),
       ),
@@ -132,5 +137,5 @@ export async function startRealSystem(options: {
       `${baseUrl(host, options.settings.ports.get(spec.name) ?? 0)}/graphql`,
     ]),
   );
-  return { subgraphUrls, settings: options.settings, stop };
+  return { subgraphUrls, settings: options.settings, storeUri: store.uri, stop };
 }

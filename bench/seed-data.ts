@@ -8,6 +8,8 @@ export interface SeedSize {
   users: number;
   products: number;
   orders: number;
+  /** Units in stock of every product; unset: 1000 + its index. */
+  stock?: number;
 }
 
 export const defaultSeedSize: SeedSize = { users: 200, products: 500, orders: 5_000 };
@@ -48,7 +50,7 @@ export function productDocuments(size: SeedSize) {
     name: `Bench product ${i}`,
     description: i % 3 === 0 ? null : `A product made for benchmarks, number ${i}.`,
     priceCents: productPriceCents(i),
-    stock: 1_000 + i,
+    stock: size.stock ?? 1_000 + i,
     createdAt: at(i),
     updatedAt: at(i),
   }));

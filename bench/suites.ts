@@ -5,6 +5,8 @@ import { gatewayNotes, gatewayPanels, gatewayTables } from './gateway-report.js'
 import { quickGatewayOptions, runGatewaySuite } from './gateway-suite.js';
 import { ourTargets } from './gateways.js';
 import type { ChartPanel, ReportTable } from './report.js';
+import { workflowNotes, workflowPanels, workflowTables } from './workflow-report.js';
+import { quickWorkflowOptions, runWorkflowSuite } from './workflow-suite.js';
 
 export interface SuiteOutcome {
   notes: string[];
@@ -49,9 +51,22 @@ export const suites: Record<SuiteName, Suite> = {
   },
   workflow: {
     name: 'workflow',
-    available: false,
-    reason:
-      'the workflow suite (orders/s through the order workflow) is not available yet: it comes with the order workflow',
+    available: true,
+    async run(args, log) {
+      const defaults = quickWorkflowOptions(args.quick);
+      const result = await runWorkflowSuite({
+        rounds: args.gateway.rounds ?? defaults.rounds,
+        durationSeconds: args.gateway.duration ?? defaults.durationSeconds,
+        concurrency: args.gateway.concurrency ?? [1, 10, 50],
+        onProgress: log,
+      });
+      return {
+        notes: workflowNotes(result),
+        tables: workflowTables(result),
+        panels: workflowPanels(result),
+        results: result,
+      };
+    },
   },
   'embedded-mongo': {
     name: 'embedded-mongo',
