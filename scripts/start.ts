@@ -12,7 +12,7 @@ import { parsePort, resolvePorts } from './lib/free-port.js';
 import { ensureKeyFiles } from './lib/key-files.js';
 import { makeDataDirPrivate } from './lib/private-data-dir.js';
 import { LauncherError } from './lib/launcher-error.js';
-import { announce, complain, linePrefix } from './lib/launcher-output.js';
+import { announce, complain, ignoreClosedOutput, linePrefix } from './lib/launcher-output.js';
 import { describeRedisUrl, pingRedis } from './lib/redis-ping.js';
 import { serviceEnvironment, type LaunchSettings } from './lib/service-env.js';
 import { describeExit, type ServiceProcess } from './lib/service-process.js';
@@ -27,6 +27,7 @@ import {
 import { Supervisor } from './lib/supervisor.js';
 import { waitForReady } from './lib/wait-for-ready.js';
 
+ignoreClosedOutput();
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const exampleQuery = JSON.stringify({
   query: '{ products(first: 2) { edges { node { name priceCents stock } } } }',

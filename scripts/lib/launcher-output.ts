@@ -11,6 +11,14 @@ export function linePrefix(name: string): string {
   return `${name.padEnd(nameColumnWidth)} │ `;
 }
 
+/**
+ * A closed terminal or pipe (EPIPE) must not crash the launcher before it has stopped its
+ * services: their stores would stay locked. Lines that cannot be written are dropped.
+ */
+export function ignoreClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+}
+
 export function announce(message: string): void {
   process.stdout.write(`${linePrefix(launcherName)}${message}\n`);
 }

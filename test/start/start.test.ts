@@ -237,6 +237,29 @@ describe('npm start', () => {
     readyTimeoutMs + 30_000,
   );
 
+  it(
+    'when its terminal is gone and it gets SIGTERM, then it still stops every child and exits 0',
+    async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'fedshop-start-'));
+      dataDirs.push(dataDir);
+      const launcher = launch(launcherEnvironment({ DATA_DIR: dataDir }));
+      await waitForOutput(launcher, /ready\. Gateway: (http:\/\/\S+\/graphql)/, readyTimeoutMs);
+      const pids = childPids(launcher.output());
+
+      // The reading end closes (a closed terminal, `| head`): every later write is EPIPE.
+      launcher.process.stdout?.destroy();
+      launcher.process.stderr?.destroy();
+      launcher.process.kill('SIGTERM');
+
+      const exit = await withTimeout(launcher.exited, stopTimeoutMs, 'stopping');
+      expect(exit).toEqual({ code: 0, signal: null });
+      for (const [name, pid] of pids) {
+        expect(groupAlive(pid), `${name} (pid ${pid}) is still running`).toBe(false);
+      }
+    },
+    readyTimeoutMs + stopTimeoutMs + 30_000,
+  );
+
   it('when Redis cannot be reached, then it exits 1 at once with one line naming REDIS_URL', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'fedshop-start-'));
     dataDirs.push(dataDir);
