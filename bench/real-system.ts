@@ -18,6 +18,8 @@ export interface RealSystem {
   settings: LaunchSettings;
   /** The embedded store all three databases live in (`mongodb://host:port`). */
   storeUri: string;
+  /** The store and the subgraphs, by name: what the suites read CPU time of. */
+  processes: { name: string; pid: number }[];
   stop(): Promise<void>;
 }
 
@@ -137,5 +139,6 @@ export async function startRealSystem(options: {
       `${baseUrl(host, options.settings.ports.get(spec.name) ?? 0)}/graphql`,
     ]),
   );
-  return { subgraphUrls, settings: options.settings, storeUri: store.uri, stop };
+  const processes = started.map((child) => ({ name: child.name, pid: child.pid }));
+  return { subgraphUrls, settings: options.settings, storeUri: store.uri, processes, stop };
 }

@@ -10,6 +10,9 @@ export interface StoredOrder {
   updatedAt: Date;
 }
 
+/** Ids per query while polling. */
+const idsPerQuery = 100;
+
 /** Waits until none of `ids` is PENDING (or `timeoutMs` passes), then reads them all. */
 export async function settledOrders(
   storeUri: string,
@@ -25,17 +28,32 @@ export async function settledOrders(
       createdAt: Date;
       updatedAt: Date;
     }>('orders');
-    const filter = { _id: { $in: ids.map((id) => new ObjectId(id)) } };
+    // Only the ids still pending are asked about, a chunk at a time: the harness's own reads
+    // must not weigh on the store it is measuring (a large `$in` is tested per document).
+    let pending = ids.map((id) => new ObjectId(id));
     const deadline = Date.now() + timeoutMs;
-    let pending = Number.POSITIVE_INFINITY;
-    while (Date.now() < deadline) {
-      pending = await collection.countDocuments({ ...filter, status: 'PENDING' });
-      if (pending === 0) break;
-      await sleep(100);
+    while (pending.length > 0 && Date.now() < deadline) {
+      const still: ObjectId[] = [];
+      for (const chunk of chunks(pending, idsPerQuery)) {
+        const found = await collection
+          .find({ _id: { $in: chunk }, status: 'PENDING' }, { projection: { _id: 1 } })
+          .toArray();
+        still.push(...found.map((document) => document._id));
+      }
+      pending = still;
+      if (pending.length > 0) await sleep(100);
     }
-    const documents = await collection
-      .find(filter, { projection: { status: 1, createdAt: 1, updatedAt: 1 } })
-      .toArray();
+    const documents = [];
+    for (const chunk of chunks(
+      ids.map((id) => new ObjectId(id)),
+      idsPerQuery,
+    )) {
+      documents.push(
+        ...(await collection
+          .find({ _id: { $in: chunk } }, { projection: { status: 1, createdAt: 1, updatedAt: 1 } })
+          .toArray()),
+      );
+    }
     return {
       orders: documents.map((document) => ({
         id: document._id.toHexString(),
@@ -43,9 +61,13 @@ export async function settledOrders(
         createdAt: document.createdAt,
         updatedAt: document.updatedAt,
       })),
-      settled: pending === 0,
+      settled: pending.length === 0,
     };
   } finally {
     await client.close();
   }
+}
+
+function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }

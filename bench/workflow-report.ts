@@ -1,4 +1,5 @@
 // The workflow suite's figures as the report's table, chart panels and the target's verdict.
+import { availableParallelism } from 'node:os';
 import type { ChartPanel, ReportTable } from './report.js';
 import type { WorkflowSample, WorkflowSuiteResult } from './workflow-suite.js';
 
@@ -32,7 +33,21 @@ export function workflowTables(result: WorkflowSuiteResult): ReportTable[] {
         String(s.unsettled),
       ]),
     },
+    cpuTable(result),
   ];
+}
+
+/** CPU milliseconds per order by process: the first place to look when the machine is full. */
+function cpuTable(result: WorkflowSuiteResult): ReportTable {
+  const names = [...new Set(result.medians.flatMap((s) => Object.keys(s.cpuMsPerOrder)))];
+  return {
+    title: 'CPU ms per placed order, by process (placement to the last order settled)',
+    columns: ['in flight', ...names],
+    rows: result.medians.map((s) => [
+      String(s.concurrency),
+      ...names.map((name) => ms(s.cpuMsPerOrder[name] ?? Number.NaN)),
+    ]),
+  };
 }
 
 export function workflowPanels(result: WorkflowSuiteResult): ChartPanel[] {
@@ -64,9 +79,13 @@ export function workflowNotes(result: WorkflowSuiteResult): string[] {
   const met =
     at.confirmedPerSecond >= workflowTarget.confirmedPerSecond &&
     at.toConfirmedP99Ms < workflowTarget.p99Ms;
+  const cores = availableParallelism();
+  const cpuPerOrder = at.cpuMsPerOrder.total ?? Number.NaN;
   return [
     `Target at concurrency ${workflowTarget.concurrency}: >= ${workflowTarget.confirmedPerSecond} confirmed/s and p99 < ${workflowTarget.p99Ms} ms; ` +
       `measured ${at.confirmedPerSecond.toFixed(1)}/s and ${ms(at.toConfirmedP99Ms)} ms: ${met ? 'met' : 'not met'}.`,
     'Everything runs on this machine: the gateway, three subgraphs with inline workers, one embedded store process and a private redis-server.',
+    `At concurrency ${workflowTarget.concurrency} every order cost ${ms(cpuPerOrder)} ms of CPU in all; ` +
+      `${cores} cores can give at most ${((cores * 1000) / cpuPerOrder).toFixed(0)} orders/s at that cost.`,
   ];
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPrivateRedis } from '@fedshop/testing';
 import { benchKeys } from './bench-keys.js';
+import { perOrder, startCpuMeter, type CpuMilliseconds, type MeteredProcess } from './cpu-meter.js';
 import { startGateway } from './gateways.js';
 import { launchSettings, startRealSystem } from './real-system.js';
 import { commandsProcessed } from './redis-stats.js';
@@ -35,6 +36,8 @@ export interface WorkflowSample {
   toConfirmedP50Ms: number;
   toConfirmedP99Ms: number;
   redisCommandsPerOrder: number;
+  /** CPU time per placed order, by process (`total` sums them), placement to the last settled. */
+  cpuMsPerOrder: CpuMilliseconds;
 }
 
 export interface WorkflowSuiteResult {
@@ -89,6 +92,11 @@ export async function runWorkflowSuite(
           tokens,
           storeUri: system.storeUri,
           redisUrl: redis.url,
+          processes: [
+            ...system.processes,
+            { name: 'gateway', pid: gateway.child.pid },
+            { name: 'redis', pid: redis.pid },
+          ],
         };
         // Warm-up: every path once, nothing counted.
         await measure(target, 5, 1);
@@ -122,11 +130,12 @@ interface WorkflowTarget {
   tokens: readonly string[];
   storeUri: string;
   redisUrl: string;
+  processes: MeteredProcess[];
 }
 
 /** Closed loop: `concurrency` callers each place an order as soon as their last one answered. */
 async function measure(
-  { gatewayUrl, tokens, storeUri, redisUrl }: WorkflowTarget,
+  { gatewayUrl, tokens, storeUri, redisUrl, processes }: WorkflowTarget,
   concurrency: number,
   durationSeconds: number,
 ): Promise<WorkflowSample> {
@@ -136,6 +145,7 @@ async function measure(
   let firstError: string | undefined;
   let sequence = 0;
   const commandsBefore = await commandsProcessed(redisUrl);
+  const cpuSpent = startCpuMeter(processes);
   const started = performance.now();
   const until = started + durationSeconds * 1000;
   const caller = async (index: number) => {
@@ -172,10 +182,12 @@ async function measure(
   await Promise.all(Array.from({ length: concurrency }, (_, index) => caller(index)));
   const placementSeconds = (performance.now() - started) / 1000;
   const { orders, settled } = await settledOrders(storeUri, ids, 60_000);
+  const cpu = cpuSpent();
   const commandsAfter = await commandsProcessed(redisUrl);
   return toSample(concurrency, orders, settled, {
     placement: summarise(latencies, placementSeconds, errors, firstError),
     redisCommands: commandsAfter - commandsBefore,
+    cpu,
   });
 }
 
@@ -183,7 +195,7 @@ function toSample(
   concurrency: number,
   orders: StoredOrder[],
   settled: boolean,
-  measured: { placement: LoadSample; redisCommands: number },
+  measured: { placement: LoadSample; redisCommands: number; cpu: CpuMilliseconds },
 ): WorkflowSample {
   const confirmed = orders.filter((order) => order.status === 'CONFIRMED');
   const toConfirmed = Float64Array.from(
@@ -203,6 +215,7 @@ function toSample(
     toConfirmedP99Ms: percentile(toConfirmed, 99),
     redisCommandsPerOrder:
       orders.length === 0 ? Number.NaN : measured.redisCommands / orders.length,
+    cpuMsPerOrder: perOrder(measured.cpu, orders.length),
   };
 }
 
@@ -233,6 +246,12 @@ export function medianSamples(
       toConfirmedP50Ms: of((s) => s.toConfirmedP50Ms),
       toConfirmedP99Ms: of((s) => s.toConfirmedP99Ms),
       redisCommandsPerOrder: of((s) => s.redisCommandsPerOrder),
+      cpuMsPerOrder: Object.fromEntries(
+        Object.keys(samples[0]!.cpuMsPerOrder).map((name) => [
+          name,
+          of((s) => s.cpuMsPerOrder[name] ?? Number.NaN),
+        ]),
+      ),
     };
   });
 }

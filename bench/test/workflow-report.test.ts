@@ -22,6 +22,7 @@ function sample(concurrency: number, confirmedPerSecond: number, p99: number): W
     toConfirmedP50Ms: p99 / 2,
     toConfirmedP99Ms: p99,
     redisCommandsPerOrder: 40,
+    cpuMsPerOrder: { orders: confirmedPerSecond / 10, total: confirmedPerSecond / 5 },
   };
 }
 
@@ -37,6 +38,17 @@ describe('the workflow report', () => {
     expect(medians[0]?.confirmedPerSecond).toBe(110);
     expect(medians[0]?.toConfirmedP99Ms).toBe(450);
     expect(medians[0]?.toConfirmedP50Ms).toBe(225);
+    expect(medians[0]?.cpuMsPerOrder).toEqual({ orders: 11, total: 22 });
+  });
+
+  it('when every order costs 20 ms of CPU, then the CPU table and note say so', () => {
+    const result = { options, rounds: [], medians: [sample(10, 100, 480)] };
+
+    expect(workflowTables(result)[1]?.columns).toEqual(['in flight', 'orders', 'total']);
+    expect(workflowTables(result)[1]?.rows).toEqual([['10', '10.0', '20.0']]);
+    expect(workflowNotes(result)[2]).toMatch(
+      /every order cost 20\.0 ms of CPU in all; \d+ cores can give at most \d+ orders\/s/,
+    );
   });
 
   it('when concurrency 10 reaches 100/s under 500 ms, then the note says met', () => {

@@ -7,6 +7,8 @@ export interface PrivateRedis {
   /** `redis://127.0.0.1:<port>` */
   url: string;
   port: number;
+  /** The running server's process id (a restart changes it). */
+  readonly pid: number;
   /** Freezes the server (SIGSTOP): connections stay open and commands hang, as in a stall. */
   pause(): void;
   /** Lets a paused server run again (SIGCONT). */
@@ -30,6 +32,9 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    get pid() {
+      return child.pid ?? 0;
+    },
     pause: () => child.kill('SIGSTOP'),
     resume: () => child.kill('SIGCONT'),
     stop: () => stopRedis(child),
