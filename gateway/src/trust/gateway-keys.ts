@@ -12,6 +12,7 @@ import {
 } from '@fedshop/auth';
 import { createLocalJWKSet, createRemoteJWKSet } from 'jose';
 import type { GatewayConfig } from '../config.js';
+import { rememberVerifiedTokens } from './remembered-tokens.js';
 
 /** How long an unknown `kid` waits before the users' key set is fetched again. */
 export const jwksCooldownMs = 30_000;
@@ -46,10 +47,9 @@ export async function loadGatewayKeys(config: GatewayConfig): Promise<GatewayKey
   if (file !== undefined) {
     const keys = readPublicKeySet(file, 'JWKS_FILE');
     return {
-      verifyAccessToken: createAccessTokenVerifier({
-        keys: createLocalJWKSet(keys),
-        ...verifierOptions,
-      }),
+      verifyAccessToken: rememberVerifiedTokens(
+        createAccessTokenVerifier({ keys: createLocalJWKSet(keys), ...verifierOptions }),
+      ),
       signInternal,
       publicKeys: async () => keys,
       own,
@@ -60,7 +60,9 @@ export async function loadGatewayKeys(config: GatewayConfig): Promise<GatewayKey
     cacheMaxAge: jwksCacheMaxAgeMs,
   });
   return {
-    verifyAccessToken: createAccessTokenVerifier({ keys: remote, ...verifierOptions }),
+    verifyAccessToken: rememberVerifiedTokens(
+      createAccessTokenVerifier({ keys: remote, ...verifierOptions }),
+    ),
     signInternal,
     publicKeys: async () => {
       if (!remote.jwks()) await remote.reload();

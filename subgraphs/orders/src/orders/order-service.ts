@@ -127,6 +127,22 @@ export function createOrderService({
     return first;
   }
 
+  /** Prices the lines of `order` at the held unit prices and confirms it. */
+  async function confirm(order: OrderRecord, unitPriceCents: ReadonlyMap<string, number>) {
+    const items = order.items.map((item) => {
+      const price = unitPriceCents.get(item.productId);
+      if (price === undefined) throw new Error(`No price for product ${item.productId}`);
+      return { ...item, unitPriceCents: price };
+    });
+    const totalCents = items.reduce((sum, item) => sum + item.unitPriceCents * item.quantity, 0);
+    return transition(order, 'CONFIRMED', { items, totalCents }, (current) => [
+      orderConfirmed(current, totalCents),
+    ]);
+  }
+
+  const reject = (order: OrderRecord, reason: string) =>
+    transition(order, 'REJECTED', { rejectionReason: reason });
+
   const service: OrderService = {
     async placeOrder(userId, requested, idempotencyKey) {
       const key = validIdempotencyKey(idempotencyKey);
@@ -191,20 +207,11 @@ export function createOrderService({
     },
 
     async confirmOrder(id, unitPriceCents) {
-      const order = await existingOrder(id);
-      const items = order.items.map((item) => {
-        const price = unitPriceCents.get(item.productId);
-        if (price === undefined) throw new Error(`No price for product ${item.productId}`);
-        return { ...item, unitPriceCents: price };
-      });
-      const totalCents = items.reduce((sum, item) => sum + item.unitPriceCents * item.quantity, 0);
-      return transition(order, 'CONFIRMED', { items, totalCents }, (current) => [
-        orderConfirmed(current, totalCents),
-      ]);
+      return confirm(await existingOrder(id), unitPriceCents);
     },
 
     async rejectOrder(id, reason) {
-      return transition(await existingOrder(id), 'REJECTED', { rejectionReason: reason });
+      return reject(await existingOrder(id), reason);
     },
 
     async applyStockReply(reply) {
@@ -218,10 +225,11 @@ export function createOrderService({
             throw new Error(`Reply for order ${order.id} does not match its items`);
           }
           const prices = new Map(reply.items.map((item) => [item.productId, item.unitPriceCents]));
-          await service.confirmOrder(order.id, prices);
+          // The order just read: the transition is conditional on it, so nothing is read twice.
+          await confirm(order, prices);
           return 'confirmed';
         }
-        await service.rejectOrder(order.id, refusalMessage(reply.reason, reply.productId));
+        await reject(order, refusalMessage(reply.reason, reply.productId));
         return 'rejected';
       } catch (error) {
         // Lost the race to a cancel or an expiry: that writer decided.
