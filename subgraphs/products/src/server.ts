@@ -39,6 +39,7 @@ export const productsSubgraph = defineSubgraph({
       repository: stock,
       logger,
       crashPoints: createCrashPoints(config.queues.crashPoint),
+      holdRetentionMs: config.holdRetentionMs,
     }),
   }),
   // Inline: the stock workers run in this process; separate: in `src/worker.ts`.

@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import type { Logger } from '@fedshop/logger';
 import type {
   CrashPoints,
@@ -22,15 +23,37 @@ export interface StockServiceOptions {
   repository: StockRepository;
   logger: Logger;
   crashPoints: CrashPoints;
+  /**
+   * Released holds and tombstones are kept this long (`HOLD_RETENTION_HOURS`): a reservation
+   * for an order placed longer ago than this is refused, as its tombstone may be gone.
+   */
+  holdRetentionMs: number;
+  now?: () => number;
 }
 
 export function createStockService({
   repository,
   logger,
   crashPoints,
+  holdRetentionMs,
+  now = Date.now,
 }: StockServiceOptions): StockService {
   return {
     async reserve({ orderId, items }) {
+      // An order id is the ObjectId orders gave it at placement, so it carries that time.
+      // A reservation that old comes after any release the order owed (it expired long
+      // before), possibly after that release's tombstone was pruned: it must not hold.
+      const placed = placedAt(orderId);
+      if (placed !== undefined && placed < now() - holdRetentionMs) {
+        logger.warn({ orderId }, 'reservation refused: placed before the hold retention');
+        return {
+          v: 1,
+          orderId,
+          outcome: 'refused',
+          reason: 'released',
+          productId: items[0]!.productId,
+        };
+      }
       const held: { productId: string; quantity: number; unitPriceCents: number }[] = [];
       for (const { productId, quantity } of items) {
         const result = await repository.hold(productId, orderId, quantity);
@@ -53,4 +76,11 @@ export function createStockService({
       }
     },
   };
+}
+
+/** When orders placed the order (its ObjectId's time); undefined for another kind of id. */
+function placedAt(orderId: string): number | undefined {
+  return /^[0-9a-f]{24}$/i.test(orderId)
+    ? new Types.ObjectId(orderId).getTimestamp().getTime()
+    : undefined;
 }
