@@ -14,6 +14,7 @@ import { apolloPlugins } from './plugins/apollo-plugins.js';
 import { createCallerBudget } from './budget/caller-budget.js';
 import { supergraphReadiness } from './readiness/supergraph-readiness.js';
 import { createGateway } from './supergraph/create-gateway.js';
+import { createPolicyMetrics } from './subgraphs/policies/policy-metrics.js';
 import { loadGatewayKeys } from './trust/gateway-keys.js';
 import { holdSchemas } from './supergraph/schema-holder.js';
 import { createCostModel } from './cost/cost-model.js';
@@ -44,7 +45,13 @@ export async function createGatewayApp({
   logger,
 }: CreateGatewayAppOptions): Promise<GatewayApp> {
   const keys = await loadGatewayKeys(config);
-  const gateway = createGateway({ config, logger, signInternal: keys.signInternal });
+  const metrics = createMetricsRegistry(serviceName);
+  const gateway = createGateway({
+    config,
+    logger,
+    signInternal: keys.signInternal,
+    policyMetrics: createPolicyMetrics(metrics),
+  });
   // Created before start: it listens for the gateway's first supergraph load.
   const supergraphReady = supergraphReadiness(gateway);
   const schemas = holdSchemas(gateway);
@@ -54,7 +61,6 @@ export async function createGatewayApp({
     logger,
     commandTimeoutMs: config.rateLimit.redisTimeoutMs,
   });
-  const metrics = createMetricsRegistry(serviceName);
   const budget = createCallerBudget({ redis, logger, metrics, ...config.rateLimit });
   const proxies = trustedProxies(config.trustedProxies);
   const apollo = new ApolloServer<GatewayContext>({

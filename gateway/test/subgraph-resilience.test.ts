@@ -44,6 +44,19 @@ async function gatewayWith(env: Record<string, string>, logger = silent()): Prom
   return gateway;
 }
 
+/** One subgraph's sample of a metric in the gateway's /metrics text (undefined when absent). */
+async function metric(
+  gateway: TestGateway,
+  name: string,
+  subgraph: string,
+): Promise<number | undefined> {
+  const text = await (await fetch(`${gateway.url}/metrics`)).text();
+  const line = text
+    .split('\n')
+    .find((each) => each.startsWith(`${name}{`) && each.includes(`subgraph="${subgraph}"`));
+  return line === undefined ? undefined : Number(line.split(' ').at(-1));
+}
+
 function silent() {
   return createMemoryLogger({ service: 'gateway', level: 'silent' }).logger;
 }
@@ -104,6 +117,8 @@ describe('the circuit breaker', () => {
     });
     expect(open.ms).toBeLessThan(200);
     expect(reviewsFetches('query')).toBe(2);
+    expect(await metric(gateway, 'gateway_subgraph_circuit_state', 'reviews')).toBe(2);
+    expect(await metric(gateway, 'gateway_subgraph_circuit_opened_total', 'reviews')).toBe(1);
 
     // It recovers; after CIRCUIT_BREAKER_RESET_MS one probe goes through and closes the circuit.
     reviewsProxy.setMode({ kind: 'pass' });
@@ -117,6 +132,8 @@ describe('the circuit breaker', () => {
     const closed = await reviewsQuery();
     expect(closed.body.errors).toBeUndefined();
     expect(reviewsFetches('query')).toBe(4);
+    expect(await metric(gateway, 'gateway_subgraph_circuit_state', 'reviews')).toBe(0);
+    expect(await metric(gateway, 'gateway_subgraph_circuit_state', 'accounts')).toBe(0);
   });
 });
 
@@ -141,6 +158,7 @@ describe('retries, sharing and the answer cap', () => {
       latestReviews: [{ id: 'r1' }, { id: 'r2' }, { id: 'r3' }],
     });
     expect(reviewsFetches('query')).toBe(2);
+    expect(await metric(gateway, 'gateway_subgraph_retries_total', 'reviews')).toBe(1);
   });
 
   it('when a mutation fetch meets a 503, then it is sent once and the error names the service', async () => {

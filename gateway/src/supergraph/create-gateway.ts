@@ -5,6 +5,7 @@ import { subgraphCallHooks } from '../subgraphs/hooks/index.js';
 import type { GatewayConfig } from '../config.js';
 import { applyPolicies, subgraphPolicies } from '../subgraphs/policies/index.js';
 import { attemptTimeout } from '../subgraphs/policies/attempt-timeout.js';
+import type { PolicyMetrics } from '../subgraphs/policies/policy-metrics.js';
 import { SubgraphDataSource } from '../subgraphs/subgraph-data-source.js';
 import type { FetchStep } from '../subgraphs/subgraph-fetch.js';
 import { subgraphTransport } from '../subgraphs/subgraph-transport.js';
@@ -16,6 +17,8 @@ export interface CreateGatewayOptions {
   logger: Logger;
   /** Signs the internal token of every subgraph call. */
   signInternal: InternalTokenSigner;
+  /** Retries and circuit states, per subgraph. */
+  policyMetrics: PolicyMetrics;
 }
 
 /**
@@ -27,6 +30,7 @@ export function createGateway({
   config,
   logger,
   signInternal,
+  policyMetrics,
 }: CreateGatewayOptions): ApolloGateway {
   const settings = config.subgraphCalls;
   const transport = subgraphTransport(settings.maxResponseBytes);
@@ -36,7 +40,10 @@ export function createGateway({
   const sendFor = (name: string): FetchStep => {
     let send = sends.get(name);
     if (!send)
-      sends.set(name, (send = applyPolicies(subgraphPolicies(name, settings, logger), transport)));
+      sends.set(
+        name,
+        (send = applyPolicies(subgraphPolicies(name, settings, logger, policyMetrics), transport)),
+      );
     return send;
   };
   const hooks = subgraphCallHooks(signInternal, config.signInternalTokens);

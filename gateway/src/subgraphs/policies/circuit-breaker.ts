@@ -2,6 +2,7 @@ import { circuitBreaker, ConsecutiveBreaker, handleWhen } from 'cockatiel';
 import type { Logger } from '@fedshop/logger';
 import { isAvailabilityFailure } from '../subgraph-failures.js';
 import type { SubgraphPolicy } from '../subgraph-fetch.js';
+import type { PolicyMetrics } from './policy-metrics.js';
 
 export interface CircuitBreakerOptions {
   serviceName: string;
@@ -10,6 +11,7 @@ export interface CircuitBreakerOptions {
   /** An open circuit fails fast this long, then lets one probe through (`CIRCUIT_BREAKER_RESET_MS`). */
   resetMs: number;
   logger: Logger;
+  metrics: PolicyMetrics;
 }
 
 /**
@@ -23,13 +25,24 @@ export function subgraphCircuitBreaker({
   threshold,
   resetMs,
   logger,
+  metrics,
 }: CircuitBreakerOptions): SubgraphPolicy {
   const breaker = circuitBreaker(handleWhen(isAvailabilityFailure), {
     halfOpenAfter: resetMs,
     breaker: new ConsecutiveBreaker(threshold),
   });
-  breaker.onBreak(() => logger.warn({ serviceName, resetMs }, 'subgraph circuit opened'));
-  breaker.onHalfOpen(() => logger.info({ serviceName }, 'subgraph circuit probing'));
-  breaker.onReset(() => logger.info({ serviceName }, 'subgraph circuit closed'));
+  metrics.circuit(serviceName, 'closed');
+  breaker.onBreak(() => {
+    logger.warn({ serviceName, resetMs }, 'subgraph circuit opened');
+    metrics.circuit(serviceName, 'open');
+  });
+  breaker.onHalfOpen(() => {
+    logger.info({ serviceName }, 'subgraph circuit probing');
+    metrics.circuit(serviceName, 'half-open');
+  });
+  breaker.onReset(() => {
+    logger.info({ serviceName }, 'subgraph circuit closed');
+    metrics.circuit(serviceName, 'closed');
+  });
   return (next) => (fetch) => breaker.execute(() => next(fetch));
 }

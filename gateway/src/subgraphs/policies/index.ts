@@ -4,6 +4,7 @@ import type { FetchStep, SubgraphPolicy } from '../subgraph-fetch.js';
 import { attemptTimeout } from './attempt-timeout.js';
 import { subgraphCircuitBreaker } from './circuit-breaker.js';
 import { requestDeadline } from './request-deadline.js';
+import type { PolicyMetrics } from './policy-metrics.js';
 import { retryQueries } from './retry-queries.js';
 import { shareInflightQueries } from './share-inflight-queries.js';
 
@@ -17,16 +18,18 @@ export function subgraphPolicies(
   serviceName: string,
   settings: SubgraphCallSettings,
   logger: Logger,
+  metrics: PolicyMetrics,
 ): SubgraphPolicy[] {
   return [
     requestDeadline,
     shareInflightQueries(),
-    retryQueries({ maxAttempts: settings.maxAttempts }),
+    retryQueries({ maxAttempts: settings.maxAttempts, metrics }),
     subgraphCircuitBreaker({
       serviceName,
       threshold: settings.breakerThreshold,
       resetMs: settings.breakerResetMs,
       logger,
+      metrics,
     }),
     attemptTimeout(settings.subgraphTimeoutMs),
   ];

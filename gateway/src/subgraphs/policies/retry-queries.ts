@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { failureSummary, isRetryable } from '../subgraph-failures.js';
 import type { SubgraphPolicy } from '../subgraph-fetch.js';
+import { uncountedPolicies, type PolicyMetrics } from './policy-metrics.js';
 
 export interface RetryQueriesOptions {
   /** Attempts in all, the first included (`SUBGRAPH_MAX_ATTEMPTS`); 1 = no retry. */
@@ -9,6 +10,8 @@ export interface RetryQueriesOptions {
   baseDelayMs?: number;
   /** @defaultValue `defaultRetryMaxDelayMs` */
   maxDelayMs?: number;
+  /** @defaultValue nothing counted */
+  metrics?: PolicyMetrics;
 }
 
 export const defaultRetryBaseDelayMs = 50;
@@ -27,6 +30,7 @@ export function retryQueries({
   maxAttempts,
   baseDelayMs = defaultRetryBaseDelayMs,
   maxDelayMs = defaultRetryMaxDelayMs,
+  metrics = uncountedPolicies,
 }: RetryQueriesOptions): SubgraphPolicy {
   return (next) => async (fetch) => {
     if (fetch.operation !== 'query' || !fetch.context) return next(fetch);
@@ -43,6 +47,7 @@ export function retryQueries({
           { serviceName: fetch.serviceName, attempt, delayMs, failure: failureSummary(error) },
           'retrying a subgraph query',
         );
+        metrics.retried(fetch.serviceName);
         await sleep(delayMs);
       }
     }
