@@ -2,6 +2,9 @@
  * `npm start`: the whole system on this machine. Checks Redis, settles ports and the key
  * files, starts the three subgraphs (each with its embedded database under DATA_DIR),
  * then the gateway, waits for each `/readyz`, and stops everything on Ctrl-C.
+ * `WORKER_MODE=separate`: each subgraph's worker runs as a process of its own with the
+ * subgraph's environment; the embedded stores they share run as processes of the
+ * launcher, stopped last.
  */
 import { resolve } from 'node:path';
 import { defaultDataDir, defaultHost, defaultRedisUrl } from '@fedshop/config';
@@ -13,19 +16,24 @@ import { ensureKeyFiles } from './lib/key-files.js';
 import { makeDataDirPrivate } from './lib/private-data-dir.js';
 import { LauncherError } from './lib/launcher-error.js';
 import { announce, complain, ignoreClosedOutput, linePrefix } from './lib/launcher-output.js';
+import { startEmbeddedStore, storeName } from './lib/embedded-store.js';
 import { describeRedisUrl, pingRedis } from './lib/redis-ping.js';
 import { serviceEnvironment, type LaunchSettings } from './lib/service-env.js';
-import { describeExit, type ServiceProcess } from './lib/service-process.js';
+import { describeExit, type ServiceExit, type ServiceProcess } from './lib/service-process.js';
 import {
   allServices,
   baseUrl,
   gatewayService,
   serviceCommand,
   subgraphServices,
+  workerCommand,
+  workerName,
   type ServiceSpec,
+  type SubgraphSpec,
 } from './lib/services.js';
 import { Supervisor } from './lib/supervisor.js';
 import { waitForReady } from './lib/wait-for-ready.js';
+import { parseWorkerMode } from './lib/worker-mode.js';
 
 ignoreClosedOutput();
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -42,13 +50,9 @@ const repeatedSignalGraceMs = 1_000;
 let firstSignalAt = 0;
 let stopping = false;
 const startup = new AbortController();
-const supervisor = new Supervisor((service, exit) => {
-  const when = startup.signal.aborted ? 'unexpectedly' : 'during start-up';
-  complain(
-    `${service.name} exited ${when} (${describeExit(exit)}); see its output above. Stopping the others.`,
-  );
-  void shutDown(1);
-});
+const supervisor = new Supervisor(onUnexpectedExit);
+/** The embedded stores the launcher runs itself: stopped after every service that uses them. */
+const stores = new Supervisor(onUnexpectedExit);
 
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
@@ -66,6 +70,7 @@ try {
 
 async function main(): Promise<void> {
   const env = process.env;
+  const workerMode = parseWorkerMode(env.WORKER_MODE);
   const redisUrl = env.REDIS_URL || defaultRedisUrl;
   await checkRedis(redisUrl);
 
@@ -76,7 +81,6 @@ async function main(): Promise<void> {
     variable: spec.portVariable,
     port: parsePort(spec.portVariable, env[spec.portVariable], spec.defaultPort),
   }));
-  const ports = await resolvePorts(requested, host);
   const keys = await ensureKeyFiles(dataDir);
   announce(`data in ${dataDir}; Redis at ${describeRedisUrl(redisUrl)}`);
   announce(
@@ -84,6 +88,10 @@ async function main(): Promise<void> {
       ? `generated token and internal signing keys in ${dataDir}`
       : `signing keys kept in ${dataDir}`,
   );
+  // Stores first: they listen on a port the system picks, which the services' free ports
+  // must then avoid (a port found free is not held until its service binds it).
+  const storeUris = workerMode === 'separate' ? await startSharedStores(dataDir) : undefined;
+  const ports = await resolvePorts(requested, host);
 
   const settings: LaunchSettings = {
     host,
@@ -91,9 +99,15 @@ async function main(): Promise<void> {
     redisUrl,
     ports: new Map(allServices.map((spec, index) => [spec.name, ports[index] ?? 0])),
     portVariables: new Map(allServices.map((spec) => [spec.name, spec.portVariable])),
+    ...(storeUris ? { storeUris } : {}),
   };
 
-  await Promise.all(subgraphServices.map((spec) => startService(spec, settings)));
+  await Promise.all(
+    subgraphServices.map(async (spec) => {
+      await startService(spec, settings);
+      if (workerMode === 'separate') startWorker(spec, settings);
+    }),
+  );
   await startService(gatewayService, settings);
   startup.abort();
 
@@ -139,11 +153,63 @@ async function startService(spec: ServiceSpec, settings: LaunchSettings): Promis
   return service;
 }
 
+/**
+ * A subgraph and its separate worker must use one database, and a process's own embedded
+ * store is reachable by nobody else: so the launcher runs the store of every subgraph
+ * whose `*_MONGODB_URI` is unset, and hands both processes its URI.
+ */
+async function startSharedStores(dataDir: string): Promise<Map<string, string>> {
+  const own = subgraphServices.filter((spec) => !process.env[spec.mongoUriVariable]);
+  const started = await Promise.all(
+    own.map(async (spec) => {
+      const store = await startEmbeddedStore(stores, {
+        spec,
+        dataDir,
+        output: {
+          cwd: repoRoot,
+          prefix: linePrefix(storeName(spec)),
+          formatLine: formatLogLine,
+        },
+        signal: startup.signal,
+      });
+      announce(
+        `${store.process.name} started (pid ${store.process.pid}), shared by ${spec.name} and ${workerName(spec)}`,
+      );
+      return [spec.name, store.uri] as const;
+    }),
+  );
+  return new Map(started);
+}
+
+/** No HTTP listener to wait for: a worker that fails to start exits, and that stops the rest. */
+function startWorker(spec: SubgraphSpec, settings: LaunchSettings): ServiceProcess {
+  const name = workerName(spec);
+  const worker = supervisor.start({
+    name,
+    ...workerCommand(spec),
+    cwd: repoRoot,
+    env: serviceEnvironment(spec, process.env, settings),
+    prefix: linePrefix(name),
+    formatLine: formatLogLine,
+  });
+  announce(`${name} started (pid ${worker.pid})`);
+  return worker;
+}
+
+function onUnexpectedExit(service: ServiceProcess, exit: ServiceExit): void {
+  const when = startup.signal.aborted ? 'unexpectedly' : 'during start-up';
+  complain(
+    `${service.name} exited ${when} (${describeExit(exit)}); see its output above. Stopping the others.`,
+  );
+  void shutDown(1);
+}
+
 function onSignal(signal: NodeJS.Signals): void {
   if (stopping && Date.now() - firstSignalAt < repeatedSignalGraceMs) return;
   if (stopping) {
     complain(`${signal} again: killing every service now`);
     supervisor.killAll();
+    stores.killAll();
     process.exit(130);
   }
   firstSignalAt = Date.now();
@@ -155,7 +221,7 @@ async function shutDown(exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   startup.abort();
-  const stopped = await supervisor.stopAll();
+  const stopped = [...(await supervisor.stopAll()), ...(await stores.stopAll())];
   const unclean = stopped.filter(({ exit }) => exit.code !== 0 && exit.signal !== 'SIGTERM');
   for (const { name, exit } of unclean) {
     if (exitCode === 0) complain(`${name} did not stop cleanly (${describeExit(exit)})`);

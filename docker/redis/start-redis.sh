@@ -2,7 +2,8 @@
 # Entry point of the compose Redis: writes the ACL file from the environment, then starts
 # Redis through the image's own entrypoint (which drops to the redis user).
 # - one user per app service (users, products, orders, gateway), each with its own password,
-#   stored as a SHA-256 hash: no password is on a command line or in the data volume;
+#   stored as a SHA-256 hash: no password is on a command line or in the data volume; a
+#   service's worker container logs in as its service;
 # - the default user is off, so a client without credentials can do nothing;
 # - `healthcheck` may run PING and nothing else, so the health check needs no secret.
 set -eu

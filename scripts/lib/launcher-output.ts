@@ -4,8 +4,8 @@
  */
 export const launcherName = 'fedshop';
 
-/** Width of the `name │` column: the longest service name. */
-export const nameColumnWidth = 8;
+/** Width of the `name │` column: the longest process name (`products-worker`). */
+export const nameColumnWidth = 15;
 
 export function linePrefix(name: string): string {
   return `${name.padEnd(nameColumnWidth)} │ `;

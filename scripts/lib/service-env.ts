@@ -1,4 +1,4 @@
-import { baseUrl, subgraphUrls, type ServiceSpec } from './services.js';
+import { baseUrl, subgraphServices, subgraphUrls, type ServiceSpec } from './services.js';
 
 export interface LaunchSettings {
   host: string;
@@ -8,6 +8,12 @@ export interface LaunchSettings {
   /** Concrete port of every service, by name. */
   ports: ReadonlyMap<string, number>;
   portVariables: ReadonlyMap<string, string>;
+  /**
+   * `*_MONGODB_URI` of the stores the launcher runs itself (`WORKER_MODE=separate`: a
+   * subgraph and its worker share one), by subgraph name; a subgraph without one starts
+   * its own embedded store.
+   */
+  storeUris?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -29,6 +35,9 @@ export function serviceEnvironment(
   for (const [name, variable] of settings.portVariables) {
     env[variable] = String(settings.ports.get(name));
   }
+  const storeUri = settings.storeUris?.get(spec.name);
+  const subgraph = subgraphServices.find(({ name }) => name === spec.name);
+  if (storeUri && subgraph) env[subgraph.mongoUriVariable] = storeUri;
   if (spec.name === 'gateway') {
     env.SUBGRAPH_URLS = subgraphUrls(settings.host, settings.ports);
     env.JWKS_URL ??= `${baseUrl(settings.host, settings.ports.get('users') ?? 0)}/.well-known/jwks.json`;

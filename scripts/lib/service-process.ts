@@ -11,6 +11,8 @@ export interface ServiceProcessOptions {
   env: NodeJS.ProcessEnv;
   /** Turns each output line into what is printed after the prefix. */
   formatLine?: (line: string) => string;
+  /** Sees each raw stdout line (e.g. a "ready" line that carries an address). */
+  onStdoutLine?: (line: string) => void;
   prefix: string;
   stdout?: Writable;
   stderr?: Writable;
@@ -48,7 +50,8 @@ export class ServiceProcess {
     if (this.child.pid === undefined) throw new Error(`could not start ${options.name}`);
     this.pid = this.child.pid;
     const format = options.formatLine ?? ((line: string) => line);
-    forwardLines(this.child.stdout, options.stdout ?? process.stdout, options.prefix, format);
+    const stdout = options.stdout ?? process.stdout;
+    forwardLines(this.child.stdout, stdout, options.prefix, format, options.onStdoutLine);
     forwardLines(this.child.stderr, options.stderr ?? process.stderr, options.prefix, format);
     this.exited = new Promise((resolve) => {
       this.child.once('exit', (code, signal) => {
@@ -99,9 +102,11 @@ function forwardLines(
   output: Writable,
   prefix: string,
   format: (line: string) => string,
+  onLine?: (line: string) => void,
 ): void {
   if (!input) return;
   createInterface({ input, crlfDelay: Infinity }).on('line', (line) => {
+    onLine?.(line);
     // A formatted message may span lines (pino keeps `\n` in `msg`); each gets the prefix.
     const lines = format(line).split('\n');
     output.write(lines.map((part) => `${prefix}${part}\n`).join(''));

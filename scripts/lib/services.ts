@@ -78,3 +78,13 @@ export function subgraphUrls(host: string, ports: ReadonlyMap<string, number>): 
 export function serviceCommand(spec: ServiceSpec): { command: string; args: string[] } {
   return { command: process.execPath, args: [...sourceNodeFlags, `${spec.dir}/src/index.ts`] };
 }
+
+/** `orders-worker`: a subgraph's queue workers in a process of their own (`WORKER_MODE=separate`). */
+export function workerName(spec: SubgraphSpec): string {
+  return `${spec.name}-worker`;
+}
+
+/** How `npm start` runs a subgraph's separate worker (`src/worker.ts`) from its sources. */
+export function workerCommand(spec: SubgraphSpec): { command: string; args: string[] } {
+  return { command: process.execPath, args: [...sourceNodeFlags, `${spec.dir}/src/worker.ts`] };
+}

@@ -23,6 +23,10 @@ export interface ComposeFile {
 
 export const appServices = ['users', 'products', 'orders', 'gateway'] as const;
 export const subgraphNames = ['users', 'products', 'orders'] as const;
+export type SubgraphName = (typeof subgraphNames)[number];
+/** A subgraph's queue workers in their own container (WORKER_MODE=separate). */
+export const workerOf = (subgraph: SubgraphName) => `${subgraph}-worker` as const;
+export const workerServices = subgraphNames.map(workerOf);
 
 export function readComposeFile(): ComposeFile {
   const text = readFileSync(`${repoRoot}/docker-compose.yml`, 'utf8');

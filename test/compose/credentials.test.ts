@@ -11,6 +11,7 @@ import {
   readComposeFile,
   repoRoot,
   subgraphNames,
+  workerOf,
   type ComposeService,
 } from './compose-file.js';
 
@@ -46,8 +47,9 @@ describe('docker-compose.yml credentials', () => {
         .filter(([, value]) => /^(mongodb(\+srv)?|rediss?):\/\//.test(value))
         .map(([key, value]) => ({ name, key, url: new URL(value) })),
     );
-    // Three MongoDB URIs and a Redis URL for each of the four app services.
-    expect(urls).toHaveLength(7);
+    // Three MongoDB URIs and a Redis URL for each of the four app services, and the same
+    // two for each of the three workers.
+    expect(urls).toHaveLength(13);
     for (const { name, key, url } of urls) {
       expect(url.username, `${name} ${key}`).not.toBe('');
       expect(url.password, `${name} ${key}`).not.toBe('');
@@ -90,6 +92,16 @@ describe('docker-compose.yml credentials', () => {
     const script = readFileSync(join(repoRoot, 'docker/mongo/create-service-user.js'), 'utf8');
     expect(script).toContain("roles: [{ role: 'readWrite', db: dbName }]");
     expect(script).toContain('process.env.SERVICE_DB_PASSWORD');
+  });
+
+  it('when a worker connects to its MongoDB and Redis, then it is its service, with the same credentials', () => {
+    for (const subgraph of subgraphNames) {
+      const upper = subgraph.toUpperCase();
+      const worker = env(workerOf(subgraph));
+      expect(worker[`${upper}_MONGODB_URI`], subgraph).toBe(env(subgraph)[`${upper}_MONGODB_URI`]);
+      expect(worker.REDIS_URL, subgraph).toBe(env(subgraph).REDIS_URL);
+      expect(new URL(worker.REDIS_URL!).username, subgraph).toBe(subgraph);
+    }
   });
 
   it('when an app service connects to Redis, then it is its own ACL user with its own password variable', () => {
@@ -148,6 +160,10 @@ describe('docker-compose.yml credentials', () => {
     expect(secretsOf('products')).toEqual(['internal-jwks']);
     expect(secretsOf('orders')).toEqual(['internal-jwks']);
     expect(secretsOf('gateway')).toEqual(['internal-signing-keys']);
+    // Workers sign nothing: only the public internal keys their configuration names.
+    for (const subgraph of subgraphNames) {
+      expect(secretsOf(workerOf(subgraph)), subgraph).toEqual(['internal-jwks']);
+    }
     const declared = (readComposeFile() as { secrets?: Record<string, { file: string }> }).secrets;
     expect(Object.keys(declared ?? {}).sort()).toEqual([
       'internal-jwks',

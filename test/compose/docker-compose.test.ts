@@ -14,6 +14,8 @@ import {
   readComposeFile,
   repoRoot,
   subgraphNames,
+  workerOf,
+  workerServices,
 } from './compose-file.js';
 
 const compose = readComposeFile();
@@ -28,9 +30,9 @@ const appPorts = { users: 4001, products: 4002, orders: 4003, gateway: 4000 } as
 const credentials = placeholderShell(credentialVariables);
 
 describe('docker-compose.yml', () => {
-  it('when the file is read, then it defines the four services, three MongoDBs and Redis', () => {
+  it('when the file is read, then it defines the four services, their three workers, three MongoDBs and Redis', () => {
     expect(Object.keys(services).sort()).toEqual(
-      [...appServices, 'users-db', 'products-db', 'orders-db', 'redis'].sort(),
+      [...appServices, ...workerServices, 'users-db', 'products-db', 'orders-db', 'redis'].sort(),
     );
     for (const db of ['users-db', 'products-db', 'orders-db']) {
       expect(services[db]?.image, db).toBe('mongo:7');
@@ -64,16 +66,58 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('when the db services are counted by their users, then each serves exactly one app service', () => {
-    for (const db of ['users-db', 'products-db', 'orders-db']) {
-      const users = appServices.filter((name) => {
+  it('when the db services are counted by their users, then each serves one app service and its worker', () => {
+    for (const subgraph of subgraphNames) {
+      const db = `${subgraph}-db`;
+      const users = Object.keys(services).filter((name) => {
         const service = services[name]!;
         const mentionsDb = Object.values(environmentOf(service)).some((value) =>
           value.includes(`//${db}:`),
         );
         return mentionsDb || db in dependenciesOf(service);
       });
-      expect(users, db).toHaveLength(1);
+      expect(users.sort(), db).toEqual([subgraph, workerOf(subgraph)].sort());
+    }
+  });
+
+  it('when the workers run apart, then each runs dist/worker.js of its service image, with its environment, and the service leaves the queues to it', () => {
+    for (const subgraph of subgraphNames) {
+      const worker = services[workerOf(subgraph)]!;
+      const service = services[subgraph]!;
+      expect(worker.build, subgraph).toEqual(service.build);
+      expect(worker.image, subgraph).toBeDefined();
+      expect(worker.image, subgraph).toBe(service.image);
+      expect(worker.command, subgraph).toEqual(['node', `subgraphs/${subgraph}/dist/worker.js`]);
+      expect(existsSync(join(repoRoot, `subgraphs/${subgraph}/src/worker.ts`)), subgraph).toBe(
+        true,
+      );
+      const workerEnv = environmentOf(worker);
+      const serviceEnv = environmentOf(service);
+      expect(workerEnv.WORKER_MODE, subgraph).toBe('separate');
+      expect(serviceEnv.WORKER_MODE, subgraph).toBe('separate');
+      for (const shared of [mongoUriVariables[subgraph], 'REDIS_URL', 'NODE_ENV', 'LOG_LEVEL']) {
+        expect(workerEnv[shared], `${subgraph} ${shared}`).toBeDefined();
+        expect(workerEnv[shared], `${subgraph} ${shared}`).toBe(serviceEnv[shared]);
+      }
+      // No HTTP listener: no port, no seeding, no /readyz probe (the image's is turned off).
+      expect(workerEnv[`${subgraph.toUpperCase()}_PORT`], subgraph).toBeUndefined();
+      expect(
+        Object.keys(workerEnv).filter((key) => key.startsWith('SEED_')),
+        subgraph,
+      ).toEqual([]);
+      expect(worker.healthcheck?.disable, subgraph).toBe(true);
+      expect(publishedHostPorts(worker), subgraph).toEqual([]);
+      expect(dependenciesOf(worker), subgraph).toEqual({
+        [`${subgraph}-db`]: 'service_healthy',
+        redis: 'service_healthy',
+      });
+      // Stopped with SIGTERM through init; the job in hand may finish (at most 10 s).
+      const { init, stop_grace_period: grace } = worker as {
+        init?: boolean;
+        stop_grace_period?: string;
+      };
+      expect(init, subgraph).toBe(true);
+      expect(grace, subgraph).toBe('15s');
     }
   });
 

@@ -70,6 +70,26 @@ describe('the compose environment of each service', () => {
     });
   });
 
+  it('when each worker loads its environment, then it is a valid production config of its service in separate mode', () => {
+    const loaders = {
+      users: loadUsersConfig,
+      products: loadProductsConfig,
+      orders: loadOrdersConfig,
+    } as const;
+    for (const [service, load] of Object.entries(loaders)) {
+      const config = load(composeEnvironment(`${service}-worker`));
+      expect(config, service).toMatchObject({
+        production: true,
+        mongoUri: mongoUri(service),
+        queues: {
+          workerMode: 'separate',
+          redisUrl: `redis://${service}:${shell[`REDIS_${service.toUpperCase()}_PASSWORD`]}@redis:6379`,
+        },
+      });
+      expect(load(composeEnvironment(service)).queues.workerMode, service).toBe('separate');
+    }
+  });
+
   it('when the gateway loads it, then it routes to the subgraph services verifying the published user keys', () => {
     const config = loadGatewayConfig(composeEnvironment('gateway'));
     expect(config).toMatchObject({

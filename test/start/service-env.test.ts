@@ -61,4 +61,16 @@ describe('serviceEnvironment', () => {
     expect(env.HOST).toBe('0.0.0.0');
     expect(env.SUBGRAPH_URLS).toContain('users=http://127.0.0.1:5001/graphql');
   });
+
+  it('when the launcher runs a store for a subgraph (WORKER_MODE=separate), then that subgraph (and so its worker) gets its URI, and nobody else', () => {
+    const uri = 'mongodb://orders:secret@127.0.0.1:40000/orders';
+    const withStores = { ...settings, storeUris: new Map([['orders', uri]]) };
+    const [users, , orders] = subgraphServices.map((spec) =>
+      serviceEnvironment(spec, base, withStores),
+    );
+    expect(orders?.ORDERS_MONGODB_URI).toBe(uri);
+    expect(users?.ORDERS_MONGODB_URI).toBeUndefined();
+    expect(users?.USERS_MONGODB_URI).toBeUndefined();
+    expect(serviceEnvironment(gatewayService, base, withStores).ORDERS_MONGODB_URI).toBeUndefined();
+  });
 });

@@ -13,6 +13,8 @@ import { expectPrivateTree } from './private-tree.js';
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const readyTimeoutMs = 90_000;
 const stopTimeoutMs = 15_000;
+/** Placement to CONFIRMED through the separate workers (milliseconds when they run). */
+const orderTimeoutMs = 15_000;
 
 interface Launch {
   process: ChildProcess;
@@ -115,7 +117,7 @@ function groupAlive(pgid: number): boolean {
 
 function childPids(output: string): Map<string, number> {
   return new Map(
-    [...output.matchAll(/(\w+) started \(pid (\d+)\)/g)].map((match) => [
+    [...output.matchAll(/([\w-]+) started \(pid (\d+)\)/g)].map((match) => [
       match[1]!,
       Number(match[2]),
     ]),
@@ -258,6 +260,82 @@ describe('npm start', () => {
       }
     },
     readyTimeoutMs + stopTimeoutMs + 30_000,
+  );
+
+  it(
+    'when WORKER_MODE=separate, then each subgraph has a worker process and a shared store, an order placed through the gateway is CONFIRMED, and SIGTERM stops them all',
+    async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'fedshop-start-'));
+      dataDirs.push(dataDir);
+      const launcher = launch(launcherEnvironment({ DATA_DIR: dataDir, WORKER_MODE: 'separate' }));
+      const [, gatewayUrl] = await waitForOutput(
+        launcher,
+        /ready\. Gateway: (http:\/\/\S+\/graphql)/,
+        readyTimeoutMs,
+      );
+      const pids = childPids(launcher.output());
+      const subgraphs = ['users', 'products', 'orders'];
+      expect([...pids.keys()].sort()).toEqual(
+        [
+          'gateway',
+          ...subgraphs.flatMap((name) => [name, `${name}-worker`, `${name}-store`]),
+        ].sort(),
+      );
+
+      const signUp = await graphqlRequest<{ signUp: { token: string } }>(
+        gatewayUrl!,
+        'mutation($input: SignUpInput!) { signUp(input: $input) { token } }',
+        {
+          variables: {
+            input: {
+              email: `separate-${randomUUID()}@example.com`,
+              password: 'separate-workers-password',
+              name: 'Separate Workers',
+            },
+          },
+        },
+      );
+      expect(signUp.body.errors, JSON.stringify(signUp.body)).toBeUndefined();
+      const headers = { authorization: `Bearer ${signUp.body.data!.signUp.token}` };
+      const products = await graphqlRequest<{
+        products: { edges: { node: { id: string; stock: number } }[] };
+      }>(gatewayUrl!, '{ products(first: 20) { edges { node { id stock } } } }');
+      const inStock = products.body.data?.products.edges.find(({ node }) => node.stock > 0);
+      expect(inStock, JSON.stringify(products.body)).toBeDefined();
+
+      // Only the separate products and orders workers can move it on from PENDING.
+      const placed = await graphqlRequest<{ placeOrder: { id: string; status: string } }>(
+        gatewayUrl!,
+        'mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id status } }',
+        {
+          variables: { input: { items: [{ productId: inStock!.node.id, quantity: 1 }] } },
+          headers,
+        },
+      );
+      expect(placed.body.errors, JSON.stringify(placed.body)).toBeUndefined();
+      const orderId = placed.body.data!.placeOrder.id;
+      const deadline = Date.now() + orderTimeoutMs;
+      let status = placed.body.data!.placeOrder.status;
+      while (status === 'PENDING' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const read = await graphqlRequest<{ order: { status: string } }>(
+          gatewayUrl!,
+          'query($id: ID!) { order(id: $id) { status } }',
+          { variables: { id: orderId }, headers },
+        );
+        status = read.body.data?.order.status ?? `unreadable: ${JSON.stringify(read.body)}`;
+      }
+      expect(status, launcher.output()).toBe('CONFIRMED');
+
+      launcher.process.kill('SIGTERM');
+      const exit = await withTimeout(launcher.exited, stopTimeoutMs, 'stopping');
+      expect(exit, launcher.output()).toEqual({ code: 0, signal: null });
+      expect(launcher.output()).not.toContain('did not stop cleanly');
+      for (const [name, pid] of pids) {
+        expect(groupAlive(pid), `${name} (pid ${pid}) is still running`).toBe(false);
+      }
+    },
+    readyTimeoutMs + orderTimeoutMs + stopTimeoutMs + 30_000,
   );
 
   it('when Redis cannot be reached, then it exits 1 at once with one line naming REDIS_URL', async () => {

@@ -34,6 +34,11 @@ export {
   type Page,
 } from './pagination.js';
 export {
+  credentialedUri,
+  embeddedStoreCredentials,
+  type EmbeddedStoreCredentials,
+} from './embedded-store-credentials.js';
+export {
   openServiceDatabase,
   type ServiceDatabase,
   type ServiceDatabaseOptions,
